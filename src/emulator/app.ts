@@ -1,0 +1,125 @@
+// Builds the Discord API emulator: a Fastify app that answers like discord.com (per /work/shared/discord-api.md) over real HTTP.
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerApiHooks, Sleeper } from './api-hooks.js';
+import type { KnownGuild } from './authorize-page.js';
+import { registerAuthorizeRoutes } from './authorize-routes.js';
+import { registerControlRoutes } from './control-routes.js';
+import { registerMetadataRoutes } from './metadata-routes.js';
+import { registerTokenRoutes } from './oauth-token.js';
+import { discordError, generalError, oauthError } from './replies.js';
+import { EmulatorState } from './state.js';
+import { registerUserRoutes } from './user-routes.js';
+
+export { EmulatorState } from './state.js';
+export type * from './types.js';
+
+export interface EmulatorOptions {
+  clientId: string;
+  clientSecret: string;
+  botToken: string;
+  /** Registered OAuth2 redirect URIs (matched as exact strings). */
+  redirectUris: string[];
+  /** Shown on the consent page; default 'Tag Roles (emulated)'. */
+  applicationName?: string;
+  /** Servers offered on the consent page as the member's primary guild. */
+  guilds?: KnownGuild[];
+  /** `iss` on authorize redirects; default 'https://discord.com'. */
+  issuer?: string;
+  /** ms epoch; default Date.now. */
+  clock?: () => number;
+  /** Authorization code lifetime; default 600_000. */
+  codeTtlMs?: number;
+  /** `expires_in` of access tokens; default 604800. */
+  accessTokenTtlSeconds?: number;
+  /** Per route bucket per identity; default { limit: 20, windowMs: 1000 }. */
+  rateLimit?: { limit: number; windowMs: number } | false;
+  logger?: boolean;
+}
+
+const invalidJson = (): FastifyError =>
+  Object.assign(new Error('The request body contains invalid JSON.'), {
+    statusCode: 400,
+    code: 'EMU_INVALID_JSON',
+    name: 'SyntaxError',
+  });
+
+export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance; state: EmulatorState } {
+  const state = new EmulatorState({
+    clock: options.clock ?? Date.now,
+    codeTtlMs: options.codeTtlMs ?? 600_000,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 604_800,
+    redirectUris: [...options.redirectUris],
+    rateLimit: options.rateLimit ?? { limit: 20, windowMs: 1000 },
+  });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Don't let open keep-alive sockets (e.g. one whose client timed out) hold up close().
+    forceCloseConnections: true,
+    // Unparseable URLs and the like: Discord's generic body instead of Fastify's.
+    frameworkErrors: (_error, _request, reply) => void generalError(reply, 400),
+    // @discordjs/rest sends /users/%40me; Discord decodes it, the router would not.
+    rewriteUrl: (req) => {
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const path = q < 0 ? url : url.slice(0, q);
+      return path.replace(/%40/gi, '@') + (q < 0 ? '' : url.slice(q));
+    },
+  });
+  const sleeper = new Sleeper();
+
+  // Routes check Content-Type themselves (Discord answers 50035 / unsupported_grant_type), so no type is refused up front.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '' && request.url.startsWith('/_emulator/')) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(invalidJson(), undefined);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  void app.register(formbody);
+
+  registerApiHooks(app, state, sleeper);
+  // A pending latency fault must not hold shutdown: wake it so its request completes.
+  app.addHook('preClose', async () => sleeper.wakeAll());
+
+  const client = { clientId: options.clientId, clientSecret: options.clientSecret };
+  registerAuthorizeRoutes(app, state, {
+    clientId: options.clientId,
+    redirectUris: state.config.redirectUris,
+    applicationName: options.applicationName ?? 'Tag Roles (emulated)',
+    guilds: options.guilds ?? [],
+    issuer: options.issuer ?? 'https://discord.com',
+  });
+  registerTokenRoutes(app, state, client);
+  registerUserRoutes(app, state, options.clientId);
+  registerMetadataRoutes(app, state, options.clientId, options.botToken);
+
+  const demo = new URLSearchParams({
+    response_type: 'code',
+    client_id: options.clientId,
+    scope: 'identify role_connections.write',
+  });
+  if (options.redirectUris[0]) demo.set('redirect_uri', options.redirectUris[0]);
+  registerControlRoutes(app, state, `/oauth2/authorize?${demo.toString()}`);
+
+  app.setNotFoundHandler((_request, reply) => generalError(reply, 404));
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const path = request.url.split('?')[0];
+    if (error.code === 'EMU_INVALID_JSON') {
+      if (path === '/api/v10/oauth2/token') return oauthError(reply, 400, 'unsupported_grant_type');
+      if (path === '/api/v10/oauth2/token/revoke') return oauthError(reply, 400, 'invalid_request');
+      return discordError(reply, 400, 'The request body contains invalid JSON.', 50109);
+    }
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'emulator route failed');
+    // Never a stack trace or internal message: only Discord's generic body.
+    return generalError(reply, status);
+  });
+
+  return { app, state };
+}

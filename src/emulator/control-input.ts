@@ -1,0 +1,48 @@
+// Checks JSON sent to the control API (/_emulator) so a typo in a test fails loudly instead of seeding odd data.
+import type { AddUserInput, PrimaryGuild } from './types.js';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/** A PrimaryGuild object, null, or a message saying what is wrong. */
+export function parsePrimaryGuild(value: unknown): PrimaryGuild | null | string {
+  if (value === null) return null;
+  if (!isObject(value)) return 'primary_guild must be an object or null';
+  const { identity_guild_id, identity_enabled, tag, badge } = value;
+  if (!nullableString(identity_guild_id)) return 'identity_guild_id must be a string or null';
+  if (!(identity_enabled === null || typeof identity_enabled === 'boolean')) {
+    return 'identity_enabled must be a boolean or null';
+  }
+  if (!nullableString(tag)) return 'tag must be a string or null';
+  if (!nullableString(badge)) return 'badge must be a string or null';
+  return { identity_guild_id, identity_enabled, tag, badge };
+}
+
+export function parseUserInput(body: unknown): AddUserInput | string {
+  if (!isObject(body)) return 'a user must be a JSON object';
+  const { id, username, global_name, primary_guild } = body;
+  if (id !== undefined && !(typeof id === 'string' && /^\d{1,20}$/.test(id))) return 'id must be a string of digits';
+  if (typeof username !== 'string' || username === '') return 'username must be a non-empty string';
+  if (global_name !== undefined && !nullableString(global_name)) return 'global_name must be a string or null';
+  const input: AddUserInput = { username };
+  if (id !== undefined) input.id = id;
+  if (global_name !== undefined) input.global_name = global_name;
+  if (primary_guild !== undefined) {
+    const guild = parsePrimaryGuild(primary_guild);
+    if (typeof guild === 'string') return guild;
+    input.primary_guild = guild;
+  }
+  return input;
+}
+
+export function parseAuthorizeInput(body: unknown): { userId: string; scopes: string[]; redirectUri: string } | string {
+  if (!isObject(body)) return 'expected {userId, scopes, redirectUri}';
+  const { userId, scopes, redirectUri } = body;
+  if (typeof userId !== 'string') return 'userId must be a string';
+  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))
+    return 'scopes must be an array of strings';
+  if (typeof redirectUri !== 'string') return 'redirectUri must be a string';
+  return { userId, scopes: scopes as string[], redirectUri };
+}
+
+export { isObject };

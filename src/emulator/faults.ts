@@ -1,0 +1,92 @@
+// Injected failures (errors, 429s, slowness, revoked grants) so clients can be tested on bad days too.
+import type { Fault, FaultTarget } from './types.js';
+
+interface ActiveFault {
+  fault: Fault;
+  remaining: number;
+}
+
+const targets: readonly FaultTarget[] = ['token', 'revoke', 'user', 'role-connection', 'metadata', 'any'];
+
+/** Which fault target a matched fastify route belongs to; undefined for unknown routes. */
+export function faultTargetOf(routeUrl: string | undefined): FaultTarget | undefined {
+  if (!routeUrl) return undefined;
+  if (routeUrl.endsWith('/oauth2/token')) return 'token';
+  if (routeUrl.endsWith('/oauth2/token/revoke')) return 'revoke';
+  if (routeUrl.endsWith('/users/@me')) return 'user';
+  if (routeUrl.endsWith('/role-connection')) return 'role-connection';
+  if (routeUrl.endsWith('/role-connections/metadata')) return 'metadata';
+  return undefined;
+}
+
+export class FaultQueue {
+  private active: ActiveFault[] = [];
+
+  add(fault: Fault): void {
+    const times = fault.times ?? (fault.kind === 'latency' ? Infinity : 1);
+    this.active.push({ fault: { ...fault }, remaining: times });
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  list(): Fault[] {
+    return this.active.map((a) => ({ ...a.fault }));
+  }
+
+  /** Milliseconds to wait before answering (0 when no latency fault applies). */
+  takeLatency(target: FaultTarget | undefined): number {
+    const found = this.take(target, (f) => f.kind === 'latency');
+    return found?.kind === 'latency' ? found.ms : 0;
+  }
+
+  /** The first answer-replacing fault (status, rate-limit, revoked) for this target, consumed once. */
+  takeAnswer(target: FaultTarget | undefined): Exclude<Fault, { kind: 'latency' }> | undefined {
+    const found = this.take(target, (f) => f.kind !== 'latency');
+    return found?.kind === 'latency' ? undefined : found;
+  }
+
+  private take(target: FaultTarget | undefined, pick: (f: Fault) => boolean): Fault | undefined {
+    const index = this.active.findIndex(
+      (a) => pick(a.fault) && ((a.fault.target ?? 'any') === 'any' || a.fault.target === target),
+    );
+    const entry = this.active[index];
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.active.splice(index, 1);
+    return entry.fault;
+  }
+}
+
+/** Checks a fault sent to the control API; returns the fault or a message saying what is wrong. */
+export function parseFault(input: unknown): Fault | string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'a fault must be a JSON object';
+  const raw = input as Record<string, unknown>;
+  const target = raw.target ?? 'any';
+  if (!targets.includes(target as FaultTarget)) return `target must be one of ${targets.join(', ')}`;
+  const times = raw.times;
+  if (times !== undefined && !(typeof times === 'number' && Number.isInteger(times) && times > 0)) {
+    return 'times must be a positive integer';
+  }
+  const common = { target: target as FaultTarget, ...(times === undefined ? {} : { times }) };
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  switch (raw.kind) {
+    case 'status':
+      if (!(typeof raw.status === 'number' && Number.isInteger(raw.status) && raw.status >= 400 && raw.status <= 599)) {
+        return 'status must be an integer 400–599';
+      }
+      return { kind: 'status', status: raw.status, ...common };
+    case 'rate-limit':
+      if (!num(raw.retryAfter)) return 'retryAfter must be a number of seconds';
+      if (raw.global !== undefined && typeof raw.global !== 'boolean') return 'global must be a boolean';
+      return { kind: 'rate-limit', retryAfter: raw.retryAfter, global: raw.global === true, ...common };
+    case 'latency':
+      if (!num(raw.ms)) return 'ms must be a number of milliseconds';
+      return { kind: 'latency', ms: raw.ms, ...common };
+    case 'revoked':
+      return { kind: 'revoked', ...common };
+    default:
+      return 'kind must be status, rate-limit, latency or revoked';
+  }
+}

@@ -1,0 +1,32 @@
+// Discord's error bodies in one place, so every route answers the same documented shapes.
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+
+export function discordError(reply: FastifyReply, status: number, message: string, code: number): FastifyReply {
+  return reply.code(status).send({ message, code });
+}
+
+/** `{message: '<status>: <reason>', code: 0}`, Discord's generic answer (401, 404, 5xx, …). */
+export function generalError(reply: FastifyReply, status: number): FastifyReply {
+  return discordError(reply, status, `${status}: ${STATUS_CODES[status] ?? 'Error'}`, 0);
+}
+
+export function oauthError(reply: FastifyReply, status: number, error: string, description?: string): FastifyReply {
+  reply.header('cache-control', 'no-store');
+  return reply.code(status).send(description === undefined ? { error } : { error, error_description: description });
+}
+
+export function rateLimited(reply: FastifyReply, retryAfter: number, global: boolean): FastifyReply {
+  reply
+    .code(429)
+    // Discord sends whole seconds here; the exact float is in the body and X-RateLimit-Reset-After.
+    .header('retry-after', String(Math.ceil(retryAfter)))
+    .header('x-ratelimit-scope', global ? 'global' : 'user');
+  if (global) reply.header('x-ratelimit-global', 'true');
+  return reply.send({ message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global });
+}
+
+/** The media type of the request without parameters, lower-cased ('' when absent). */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

@@ -1,0 +1,151 @@
+// The emulated Discord's memory (users, grants, role connections, schema, faults, call log) and the handle tests drive it with.
+import type {
+  AddUserInput,
+  APIApplicationRoleConnectionMetadata,
+  EmulatedUser,
+  EmulatorCall,
+  Fault,
+  PrimaryGuild,
+  RoleConnection,
+} from './types.js';
+import { FaultQueue } from './faults.js';
+import { GrantStore } from './grants.js';
+import { randomSnowflake } from './ids.js';
+import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
+
+export type {
+  AddUserInput,
+  EmulatedUser,
+  EmulatorCall,
+  Fault,
+  FaultTarget,
+  PrimaryGuild,
+  RoleConnection,
+} from './types.js';
+
+export const knownScopes: readonly string[] = [
+  'identify',
+  'role_connections.write',
+  'email',
+  'guilds',
+  'bot',
+  'applications.commands',
+];
+
+export interface StateConfig {
+  clock: () => number;
+  codeTtlMs: number;
+  accessTokenTtlSeconds: number;
+  redirectUris: readonly string[];
+  rateLimit: RateLimitConfig | false;
+}
+
+const copyGuild = (g: PrimaryGuild | null | undefined): PrimaryGuild | null | undefined => (g ? { ...g } : g);
+
+function copyUser(user: EmulatedUser): EmulatedUser {
+  const { primary_guild, ...rest } = user;
+  return primary_guild === undefined ? { ...rest } : { ...rest, primary_guild: copyGuild(primary_guild) };
+}
+
+export class EmulatorState {
+  metadataSchema: APIApplicationRoleConnectionMetadata[] = [];
+  calls: EmulatorCall[] = [];
+  invalidRequests = 0;
+  /** Internal stores, public for the route modules. */
+  readonly grants: GrantStore;
+  readonly faults = new FaultQueue();
+  readonly rateLimiter: RateLimiter;
+  private users = new Map<string, EmulatedUser>();
+  private connections = new Map<string, RoleConnection>();
+
+  constructor(readonly config: StateConfig) {
+    this.grants = new GrantStore(config.clock, config.codeTtlMs, config.accessTokenTtlSeconds);
+    this.rateLimiter = new RateLimiter(config.clock, config.rateLimit);
+  }
+
+  /** Creates the user, or replaces every field of an existing one with the same id. */
+  addUser(input: AddUserInput): EmulatedUser {
+    const user: EmulatedUser = {
+      id: input.id ?? randomSnowflake(),
+      username: input.username,
+      global_name: input.global_name ?? null,
+    };
+    if (input.primary_guild !== undefined) user.primary_guild = copyGuild(input.primary_guild);
+    this.users.set(user.id, user);
+    return copyUser(user);
+  }
+
+  setPrimaryGuild(userId: string, value: PrimaryGuild | null | undefined): void {
+    const user = this.requireUser(userId);
+    if (value === undefined) delete user.primary_guild;
+    else user.primary_guild = copyGuild(value);
+  }
+
+  getUser(userId: string): EmulatedUser | undefined {
+    const user = this.users.get(userId);
+    return user && copyUser(user);
+  }
+
+  listUsers(): EmulatedUser[] {
+    return [...this.users.values()].map(copyUser);
+  }
+
+  getRoleConnection(userId: string): RoleConnection | undefined {
+    const found = this.connections.get(userId);
+    return found && { ...found, metadata: { ...found.metadata } };
+  }
+
+  setRoleConnection(userId: string, value: RoleConnection): void {
+    this.connections.set(userId, { ...value, metadata: { ...value.metadata } });
+  }
+
+  deleteRoleConnection(userId: string): void {
+    this.connections.delete(userId);
+  }
+
+  /** Issues a code exactly as pressing Authorize on the consent page does. */
+  authorize(input: { userId: string; scopes: string[]; redirectUri: string }): string {
+    this.requireUser(input.userId);
+    if (input.scopes.length === 0) throw new Error('at least one scope is required');
+    const unknown = input.scopes.filter((s) => !knownScopes.includes(s));
+    if (unknown.length > 0) throw new Error(`unknown scope: ${unknown.join(' ')}`);
+    if (!this.config.redirectUris.includes(input.redirectUri)) {
+      throw new Error(`redirect URI is not registered: ${input.redirectUri}`);
+    }
+    return this.grants.issueCode(input.userId, [...new Set(input.scopes)], input.redirectUri);
+  }
+
+  /** As if the user removed the app in their settings: every token of theirs stops working. */
+  revokeUser(userId: string): number {
+    return this.grants.revokeUser(userId);
+  }
+
+  expireAccessTokens(userId: string): number {
+    return this.grants.expireUser(userId);
+  }
+
+  addFault(fault: Fault): void {
+    this.faults.add(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  reset(): void {
+    this.users.clear();
+    this.connections.clear();
+    this.grants.clear();
+    this.faults.clear();
+    this.rateLimiter.clear();
+    this.metadataSchema = [];
+    this.calls = [];
+    this.invalidRequests = 0;
+  }
+
+  private requireUser(userId: string): EmulatedUser {
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`unknown user ${userId}`);
+    return user;
+  }
+}
