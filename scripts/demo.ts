@@ -1,0 +1,73 @@
+// `npm run demo`: the emulator and the service together on loopback, with a throwaway database and
+// generated secrets, so a person can click through the whole verification in a browser.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/open.js';
+import { createDiscordClient } from '../src/discord/client.js';
+import { startEmulator } from '../src/emulator/server.js';
+import { loggerOptions } from '../src/logger.js';
+import { METADATA_SCHEMA } from '../src/metadata.js';
+
+const host = '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 3999);
+const guild = { id: '1100000000000000001', name: 'Tag Club', tag: 'TAG' };
+const clientId = '1200000000000000001';
+const clientSecret = randomBytes(16).toString('hex');
+const botToken = randomBytes(24).toString('base64url');
+const publicUrl = `http://${host}:${port}`;
+const dir = mkdtempSync(join(tmpdir(), 'linked-roles-demo-'));
+
+const emulator = await startEmulator(
+  { clientId, clientSecret, botToken, redirectUris: [`${publicUrl}/linked-role/callback`], guilds: [guild] },
+  { host, port: emulatorPort },
+);
+emulator.state.addUser({
+  username: 'ana',
+  global_name: 'Ana',
+  primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
+});
+emulator.state.addUser({ username: 'bo', global_name: 'Bo', primary_guild: null });
+
+const config = loadConfig({
+  DISCORD_CLIENT_ID: clientId,
+  DISCORD_CLIENT_SECRET: clientSecret,
+  DISCORD_BOT_TOKEN: botToken,
+  PUBLIC_URL: publicUrl,
+  COOKIE_SECRET: randomBytes(32).toString('hex'),
+  TAG_GUILD_IDS: guild.id,
+  DATABASE_PATH: join(dir, 'demo.sqlite'),
+  HOST: host,
+  PORT: String(port),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  DISCORD_API_URL: `${emulator.url}/api`,
+  DISCORD_AUTHORIZE_URL: `${emulator.url}/oauth2/authorize`,
+});
+const db = openDatabase(config.databasePath);
+const discord = createDiscordClient(config, systemClock);
+await discord.putMetadataSchema(METADATA_SCHEMA);
+const app = await buildApp({ config, db, discord, clock: systemClock, logger: loggerOptions(config.logLevel) });
+await app.listen({ host, port });
+
+console.log(`
+Demo running (Ctrl+C to stop).
+  1. Open ${publicUrl}/linked-role in a browser.
+  2. On the emulated Discord page pick a member and the tag they wear, then press Authorize.
+  3. See what Discord received at ${emulator.url}/ (role connections of every member).
+Database (deleted on exit): ${config.databasePath}
+`);
+
+const stop = async () => {
+  await app.close();
+  db.$client.close();
+  await emulator.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

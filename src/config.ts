@@ -1,0 +1,156 @@
+// The one place that reads the service's settings: it validates the whole environment at once and
+// names every problem, so an admin fixes a bad deployment in one pass instead of one error per start.
+import { existsSync } from 'node:fs';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  clientId: string;
+  clientSecret: string;
+  /** Only the admin scripts need it; the service runs without. */
+  botToken: string | undefined;
+  /** External base URL without a trailing slash. */
+  publicUrl: string;
+  redirectUri: string;
+  cookieSecret: string;
+  tagGuildIds: string[];
+  databasePath: string;
+  host: string;
+  port: number;
+  platformName: string;
+  logLevel: LogLevel;
+  /** Base of the REST API without the version, e.g. https://discord.com/api */
+  discordApiUrl: string;
+  discordAuthorizeUrl: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+export const DEFAULTS = {
+  databasePath: './data/linked-roles.sqlite',
+  host: '127.0.0.1',
+  port: 3000,
+  platformName: 'Server Tag',
+  logLevel: 'info' as LogLevel,
+  discordApiUrl: 'https://discord.com/api',
+  discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
+};
+
+export interface LoadOptions {
+  /** Variables that are optional for the service but required by the caller (e.g. an admin script). */
+  require?: string[];
+  /** Variables the caller does not use: absent is fine, present must still be valid. */
+  optional?: string[];
+}
+
+/** Reads `.env` from the working directory when present; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function loadConfig(env: Env, options: LoadOptions = {}): Config {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw === '' ? undefined : raw;
+  };
+  const required = (name: string, hint: string): string => {
+    const v = value(name);
+    if (v === undefined && !options.optional?.includes(name)) problems.push(`${name} is required (${hint})`);
+    return v ?? '';
+  };
+
+  const clientId = required('DISCORD_CLIENT_ID', 'the application id from the Discord developer portal');
+  if (clientId && !SNOWFLAKE.test(clientId)) problems.push('DISCORD_CLIENT_ID must be a Discord id (17 to 20 digits)');
+
+  const clientSecret = required('DISCORD_CLIENT_SECRET', 'OAuth2 → Client Secret in the developer portal');
+  const botToken = value('DISCORD_BOT_TOKEN');
+  for (const name of options.require ?? []) {
+    if (value(name) === undefined) problems.push(`${name} is required for this command`);
+  }
+
+  const publicUrl = httpUrl(required('PUBLIC_URL', 'the external base URL of this service'), 'PUBLIC_URL', problems);
+
+  const cookieSecret = required('COOKIE_SECRET', 'a random string of at least 32 characters');
+  if (cookieSecret && cookieSecret.length < 32) problems.push('COOKIE_SECRET must be at least 32 characters long');
+
+  const tagGuildIds = (value('TAG_GUILD_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (tagGuildIds.length === 0 && !options.optional?.includes('TAG_GUILD_IDS'))
+    problems.push('TAG_GUILD_IDS is required (comma-separated ids of the servers whose tag counts)');
+  for (const id of tagGuildIds) {
+    if (!SNOWFLAKE.test(id)) problems.push(`TAG_GUILD_IDS: "${id}" is not a Discord id (17 to 20 digits)`);
+  }
+
+  const portText = value('PORT');
+  let port = DEFAULTS.port;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^\d+$/.test(portText) || port > 65535)
+      problems.push(`PORT must be a whole number from 0 to 65535, got "${portText}"`);
+  }
+
+  const platformName = value('PLATFORM_NAME') ?? DEFAULTS.platformName;
+  if (platformName.length > 50) problems.push('PLATFORM_NAME must be at most 50 characters (Discord limit)');
+
+  const logLevel = (value('LOG_LEVEL') ?? DEFAULTS.logLevel) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const discordApiUrl = httpUrl(value('DISCORD_API_URL') ?? DEFAULTS.discordApiUrl, 'DISCORD_API_URL', problems);
+  if (/\/v\d+$/.test(discordApiUrl)) {
+    problems.push('DISCORD_API_URL must not include the API version (use e.g. https://discord.com/api; /v10 is added)');
+  }
+  const discordAuthorizeUrl = httpUrl(
+    value('DISCORD_AUTHORIZE_URL') ?? DEFAULTS.discordAuthorizeUrl,
+    'DISCORD_AUTHORIZE_URL',
+    problems,
+  );
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    clientId,
+    clientSecret,
+    botToken,
+    publicUrl,
+    redirectUri: publicUrl && `${publicUrl}/linked-role/callback`,
+    cookieSecret,
+    tagGuildIds,
+    databasePath: value('DATABASE_PATH') ?? DEFAULTS.databasePath,
+    host: value('HOST') ?? DEFAULTS.host,
+    port,
+    platformName,
+    logLevel,
+    discordApiUrl,
+    discordAuthorizeUrl,
+  };
+}
+
+/** Parses an http(s) URL without query or fragment and returns it without a trailing slash. */
+function httpUrl(text: string, name: string, problems: string[]): string {
+  if (text === '') return '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`${name} is not a valid URL: "${text}"`);
+    return '';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`${name} must start with http:// or https://`);
+  } else if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    problems.push(`${name} must not contain credentials, a query or a fragment`);
+  }
+  return url.href.replace(/\/+$/, '');
+}

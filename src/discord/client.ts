@@ -1,0 +1,223 @@
+// Every call we make to Discord, in one typed module over @discordjs/rest, with errors translated to
+// our own types (see errors.ts). Traps it avoids are listed in ../shared/discord-api.md §8.
+import { makeURLSearchParams, REST, RESTEvents, type RateLimitData, type RequestData } from '@discordjs/rest';
+import {
+  Routes,
+  type APIApplicationRoleConnectionMetadata,
+  type RESTGetAPIApplicationRoleConnectionMetadataResult,
+  type RESTGetAPICurrentUserApplicationRoleConnectionResult,
+  type RESTGetAPICurrentUserResult,
+  type RESTPostOAuth2AccessTokenResult,
+  type RESTPutAPIApplicationRoleConnectionMetadataResult,
+  type RESTPutAPICurrentUserApplicationRoleConnectionJSONBody,
+  type RESTPutAPICurrentUserApplicationRoleConnectionResult,
+} from 'discord-api-types/v10';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { DiscordUnavailableError, translateError } from './errors.js';
+
+export const SCOPES = ['identify', 'role_connections.write'] as const;
+
+export interface DiscordClientOptions {
+  clientId: string;
+  clientSecret: string;
+  botToken?: string | undefined;
+  /** API base without version; /v10 is always added. */
+  apiUrl: string;
+  authorizeUrl: string;
+  redirectUri: string;
+  clock: Clock;
+  timeoutMs?: number;
+  /** Extra attempts after a 5xx, timeout or reset connection. */
+  retries?: number;
+  /** A rate limit that would make us wait longer than this throws RateLimitedError instead. */
+  maxRateLimitWaitMs?: number;
+  /** Told each time a rate limit makes us wait. */
+  onRateLimit?: (info: RateLimitData) => void;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: number;
+  scopes: string[];
+}
+
+export type RoleConnectionBody = RESTPutAPICurrentUserApplicationRoleConnectionJSONBody;
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+export class DiscordClient {
+  readonly clientId: string;
+  private botRest: REST | undefined;
+
+  constructor(private readonly options: DiscordClientOptions) {
+    this.clientId = options.clientId;
+  }
+
+  /** Where to send a member's browser; `state` binds the answer to that browser. */
+  authorizeUrl(state: string): string {
+    const url = new URL(this.options.authorizeUrl);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: this.options.clientId,
+      scope: SCOPES.join(' '),
+      redirect_uri: this.options.redirectUri,
+      prompt: 'consent',
+      state,
+    })
+      .toString()
+      .replaceAll('+', '%20'); // URLSearchParams writes spaces as '+'; Discord documents %20.
+    return url.href;
+  }
+
+  exchangeCode(code: string): Promise<TokenSet> {
+    return this.tokenRequest({ grant_type: 'authorization_code', code, redirect_uri: this.options.redirectUri });
+  }
+
+  refresh(refreshToken: string): Promise<TokenSet> {
+    return this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  }
+
+  /** Revokes the whole authorization the token belongs to. */
+  async revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void> {
+    const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
+    await this.call(this.newRest(), 'post', Routes.oauth2TokenRevocation(), {
+      body: makeURLSearchParams({ token, token_type_hint: hint }),
+      passThroughBody: true,
+      auth: false,
+      headers: { ...FORM, Authorization: `Basic ${basic}` },
+    });
+  }
+
+  /** Calls made with one member's access token; each member gets its own rate-limit buckets. */
+  asMember(accessToken: string): MemberApi {
+    return new MemberApi(this, this.newRest({ authPrefix: 'Bearer' }).setToken(accessToken), this.options.clientId);
+  }
+
+  async getMetadataSchema(): Promise<RESTGetAPIApplicationRoleConnectionMetadataResult> {
+    return (await this.call(
+      this.bot(),
+      'get',
+      Routes.applicationRoleConnectionMetadata(this.options.clientId),
+    )) as RESTGetAPIApplicationRoleConnectionMetadataResult;
+  }
+
+  async putMetadataSchema(
+    records: readonly APIApplicationRoleConnectionMetadata[],
+  ): Promise<RESTPutAPIApplicationRoleConnectionMetadataResult> {
+    return (await this.call(this.bot(), 'put', Routes.applicationRoleConnectionMetadata(this.options.clientId), {
+      body: records,
+    })) as RESTPutAPIApplicationRoleConnectionMetadataResult;
+  }
+
+  /** @internal Runs one request and translates its failure. */
+  async call(rest: REST, method: 'get' | 'post' | 'put' | 'delete', route: `/${string}`, data?: RequestData) {
+    try {
+      return await rest[method](route, data);
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  private async tokenRequest(params: Record<string, string>): Promise<TokenSet> {
+    const body = makeURLSearchParams({
+      ...params,
+      client_id: this.options.clientId,
+      client_secret: this.options.clientSecret,
+    });
+    const result = (await this.call(this.newRest(), 'post', Routes.oauth2TokenExchange(), {
+      body,
+      passThroughBody: true,
+      auth: false,
+      headers: FORM,
+    })) as Partial<RESTPostOAuth2AccessTokenResult> | null;
+    if (
+      typeof result?.access_token !== 'string' ||
+      typeof result.refresh_token !== 'string' ||
+      typeof result.expires_in !== 'number'
+    ) {
+      throw new DiscordUnavailableError('server', 200);
+    }
+    return {
+      accessToken: result.access_token,
+      refreshToken: result.refresh_token,
+      expiresAt: this.options.clock() + result.expires_in * 1000,
+      scopes: (result.scope ?? '').split(' ').filter(Boolean),
+    };
+  }
+
+  private bot(): REST {
+    if (!this.options.botToken) throw new Error('DISCORD_BOT_TOKEN is required for this call');
+    this.botRest ??= this.newRest().setToken(this.options.botToken);
+    return this.botRest;
+  }
+
+  /**
+   * A fresh REST instance: @discordjs/rest keys its queues by route, not token, so sharing one
+   * instance would serialize every member's /users/@me calls behind each other.
+   */
+  private newRest(extra: { authPrefix?: 'Bearer' | 'Bot' } = {}): REST {
+    const maxWait = this.options.maxRateLimitWaitMs ?? 5_000;
+    const rest = new REST({
+      api: this.options.apiUrl,
+      version: '10',
+      timeout: this.options.timeoutMs ?? 10_000,
+      retries: this.options.retries ?? 2,
+      hashSweepInterval: 0,
+      handlerSweepInterval: 0,
+      rejectOnRateLimit: (data) => data.retryAfter > maxWait,
+      ...extra,
+    });
+    if (this.options.onRateLimit) rest.on(RESTEvents.RateLimited, this.options.onRateLimit);
+    return rest;
+  }
+}
+
+export class MemberApi {
+  constructor(
+    private readonly client: DiscordClient,
+    private readonly rest: REST,
+    private readonly clientId: string,
+  ) {}
+
+  async currentUser(): Promise<RESTGetAPICurrentUserResult> {
+    return (await this.client.call(this.rest, 'get', Routes.user('@me'))) as RESTGetAPICurrentUserResult;
+  }
+
+  async getRoleConnection(): Promise<RESTGetAPICurrentUserApplicationRoleConnectionResult> {
+    return (await this.client.call(
+      this.rest,
+      'get',
+      Routes.userApplicationRoleConnection(this.clientId),
+    )) as RESTGetAPICurrentUserApplicationRoleConnectionResult;
+  }
+
+  async putRoleConnection(body: RoleConnectionBody): Promise<RESTPutAPICurrentUserApplicationRoleConnectionResult> {
+    return (await this.client.call(this.rest, 'put', Routes.userApplicationRoleConnection(this.clientId), {
+      body,
+    })) as RESTPutAPICurrentUserApplicationRoleConnectionResult;
+  }
+
+  async deleteRoleConnection(): Promise<void> {
+    await this.client.call(this.rest, 'delete', Routes.userApplicationRoleConnection(this.clientId));
+  }
+}
+
+/** The client for the configured Discord (or emulator). */
+export function createDiscordClient(
+  config: Config,
+  clock: Clock,
+  extra: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'onRateLimit'> = {},
+): DiscordClient {
+  return new DiscordClient({
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    botToken: config.botToken,
+    apiUrl: config.discordApiUrl,
+    authorizeUrl: config.discordAuthorizeUrl,
+    redirectUri: config.redirectUri,
+    clock,
+    ...extra,
+  });
+}

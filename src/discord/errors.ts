@@ -1,0 +1,89 @@
+// Discord failures as our own types, so callers decide by kind (revoked, rate limited, down) without
+// knowing how @discordjs/rest reports each one.
+import { DiscordAPIError, HTTPError, RateLimitError } from '@discordjs/rest';
+
+export class DiscordError extends Error {
+  override name = 'DiscordError';
+}
+
+/** The code or refresh token is unknown, used, expired or revoked (OAuth `invalid_grant`). */
+export class InvalidGrantError extends DiscordError {
+  override name = 'InvalidGrantError';
+}
+
+/** Discord refused the token (401): the member revoked us or the bot token is wrong. */
+export class UnauthorizedError extends DiscordError {
+  override name = 'UnauthorizedError';
+}
+
+export class RateLimitedError extends DiscordError {
+  override name = 'RateLimitedError';
+  constructor(
+    readonly retryAfterMs: number,
+    readonly global: boolean,
+  ) {
+    super(`Discord rate limit: retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+export type UnavailableCause = 'server' | 'timeout' | 'network';
+
+/** Discord could not be reached or kept failing after retries. */
+export class DiscordUnavailableError extends DiscordError {
+  override name = 'DiscordUnavailableError';
+  constructor(
+    readonly reason: UnavailableCause,
+    readonly status?: number,
+  ) {
+    super(
+      reason === 'server'
+        ? `Discord answered ${status ?? 'an error'}`
+        : reason === 'timeout'
+          ? 'Discord did not answer in time'
+          : 'Discord could not be reached',
+    );
+  }
+}
+
+/** Any other refusal (4xx): carries Discord's status, code and message for precise reporting. */
+export class DiscordRequestError extends DiscordError {
+  override name = 'DiscordRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: number | string,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/** Maps whatever @discordjs/rest threw onto our types; programming errors pass through unchanged. */
+export function translateError(error: unknown): unknown {
+  if (error instanceof DiscordError) return error;
+  if (error instanceof DiscordAPIError) {
+    if (error.code === 'invalid_grant') return new InvalidGrantError(error.message);
+    if (error.status === 401) return new UnauthorizedError(error.message);
+    return new DiscordRequestError(error.status, error.code, error.message, error.rawError);
+  }
+  if (error instanceof RateLimitError) return new RateLimitedError(error.retryAfter, error.global);
+  if (error instanceof HTTPError) return new DiscordUnavailableError('server', error.status);
+  if (error instanceof Error) {
+    if (error.name === 'AbortError' || error.name === 'TimeoutError') return new DiscordUnavailableError('timeout');
+    const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR'))) {
+      return new DiscordUnavailableError('network');
+    }
+  }
+  return error;
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { ConfigError, DEFAULTS, loadConfig, loadDotEnv } from '../src/config.js';
+
+const valid = {
+  DISCORD_CLIENT_ID: '123456789012345678',
+  DISCORD_CLIENT_SECRET: 'secret',
+  PUBLIC_URL: 'https://roles.example.org/',
+  COOKIE_SECRET: 'c'.repeat(32),
+  TAG_GUILD_IDS: '111111111111111111, 222222222222222222',
+};
+
+const problemsOf = (env: Record<string, string | undefined>, options = {}): string[] => {
+  try {
+    loadConfig(env, options);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+t.test('a minimal environment gets the documented defaults', async (t) => {
+  const config = loadConfig(valid);
+  t.equal(config.publicUrl, 'https://roles.example.org');
+  t.equal(config.redirectUri, 'https://roles.example.org/linked-role/callback');
+  t.same(config.tagGuildIds, ['111111111111111111', '222222222222222222']);
+  t.equal(config.databasePath, DEFAULTS.databasePath);
+  t.equal(config.host, '127.0.0.1');
+  t.equal(config.port, 3000);
+  t.equal(config.platformName, 'Server Tag');
+  t.equal(config.logLevel, 'info');
+  t.equal(config.discordApiUrl, 'https://discord.com/api');
+  t.equal(config.discordAuthorizeUrl, 'https://discord.com/oauth2/authorize');
+  t.equal(config.botToken, undefined);
+});
+
+t.test('every setting can be overridden', async (t) => {
+  const config = loadConfig({
+    ...valid,
+    DISCORD_BOT_TOKEN: 'bot',
+    DATABASE_PATH: '/tmp/x.sqlite',
+    HOST: '0.0.0.0',
+    PORT: '8080',
+    PLATFORM_NAME: 'Tag Club',
+    LOG_LEVEL: 'debug',
+    DISCORD_API_URL: 'http://127.0.0.1:3999/api/',
+    DISCORD_AUTHORIZE_URL: 'http://127.0.0.1:3999/oauth2/authorize',
+  });
+  t.equal(config.botToken, 'bot');
+  t.equal(config.databasePath, '/tmp/x.sqlite');
+  t.equal(config.host, '0.0.0.0');
+  t.equal(config.port, 8080);
+  t.equal(config.platformName, 'Tag Club');
+  t.equal(config.logLevel, 'debug');
+  t.equal(config.discordApiUrl, 'http://127.0.0.1:3999/api');
+  t.equal(config.discordAuthorizeUrl, 'http://127.0.0.1:3999/oauth2/authorize');
+});
+
+t.test('every problem is named at once', async (t) => {
+  const problems = problemsOf({
+    DISCORD_CLIENT_ID: 'abc',
+    PUBLIC_URL: 'ftp://x',
+    COOKIE_SECRET: 'short',
+    TAG_GUILD_IDS: '1,222222222222222222',
+    PORT: '70000',
+    PLATFORM_NAME: 'x'.repeat(51),
+    LOG_LEVEL: 'loud',
+    DISCORD_API_URL: 'https://discord.com/api/v10',
+    DISCORD_AUTHORIZE_URL: 'not a url',
+  });
+  const expected = [
+    /DISCORD_CLIENT_ID must be a Discord id/,
+    /DISCORD_CLIENT_SECRET is required/,
+    /PUBLIC_URL must start with http/,
+    /COOKIE_SECRET must be at least 32/,
+    /TAG_GUILD_IDS: "1" is not a Discord id/,
+    /PORT must be a whole number/,
+    /PLATFORM_NAME must be at most 50/,
+    /LOG_LEVEL must be one of/,
+    /DISCORD_API_URL must not include the API version/,
+    /DISCORD_AUTHORIZE_URL is not a valid URL/,
+  ];
+  t.equal(problems.length, expected.length, problems.join('\n'));
+  for (const pattern of expected)
+    t.ok(
+      problems.some((p) => pattern.test(p)),
+      String(pattern),
+    );
+});
+
+t.test('empty values count as missing, and scripts can require more', async (t) => {
+  const problems = problemsOf(
+    { ...valid, DISCORD_CLIENT_SECRET: '  ', TAG_GUILD_IDS: ' , ' },
+    { require: ['DISCORD_BOT_TOKEN'] },
+  );
+  t.same(problems, [
+    'DISCORD_CLIENT_SECRET is required (OAuth2 → Client Secret in the developer portal)',
+    'DISCORD_BOT_TOKEN is required for this command',
+    'TAG_GUILD_IDS is required (comma-separated ids of the servers whose tag counts)',
+  ]);
+  t.match(problemsOf({ ...valid, PUBLIC_URL: 'https://x.org/?a=1' })[0], /must not contain credentials, a query/);
+});
+
+t.test('the error message lists the problems and never the secret', async (t) => {
+  const error = t.throws(() => loadConfig({ ...valid, COOKIE_SECRET: 'tiny-secret' })) as Error;
+  t.match(error.message, /Invalid configuration:\n {2}- COOKIE_SECRET must be at least 32/);
+  t.notMatch(error.message, /tiny-secret/);
+});
+
+t.test('.env is read when present and never overrides the environment', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'env-'));
+  const file = join(dir, '.env');
+  writeFileSync(file, 'LR_TEST_A=from-file\nLR_TEST_B=from-file\n');
+  process.env.LR_TEST_A = 'from-env';
+  t.teardown(() => {
+    delete process.env.LR_TEST_A;
+    delete process.env.LR_TEST_B;
+  });
+  loadDotEnv(file);
+  t.equal(process.env.LR_TEST_A, 'from-env');
+  t.equal(process.env.LR_TEST_B, 'from-file');
+  loadDotEnv(join(dir, 'missing.env'));
+});

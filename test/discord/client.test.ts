@@ -1,0 +1,125 @@
+import { createServer } from 'node:net';
+import t from 'tap';
+import {
+  DiscordRequestError,
+  DiscordUnavailableError,
+  InvalidGrantError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '../../src/discord/errors.js';
+import { METADATA_SCHEMA } from '../../src/metadata.js';
+import { harness, movableClock, wornTag } from '../helpers.js';
+import { createDiscordClient } from '../../src/discord/client.js';
+
+const SCOPES = ['identify', 'role_connections.write'];
+
+t.test('code exchange, refresh with rotation, member calls, revoke', async (t) => {
+  const h = await harness(t);
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const code = h.emulator.authorize({ userId: user.id, scopes: SCOPES, redirectUri: h.config.redirectUri });
+  const tokens = await h.discord.exchangeCode(code);
+  t.same(tokens.scopes, SCOPES);
+  t.equal(tokens.expiresAt, h.clock.now + 604_800_000);
+  const exchange = h.emulator.calls[0]!;
+  t.equal(exchange.auth, 'none');
+  t.match(exchange.body, {
+    grant_type: 'authorization_code',
+    redirect_uri: h.config.redirectUri,
+    client_id: h.config.clientId,
+  });
+
+  const member = h.discord.asMember(tokens.accessToken);
+  const me = await member.currentUser();
+  t.equal(me.id, user.id);
+  t.same(me.primary_guild, wornTag());
+  t.same(await member.getRoleConnection(), { platform_name: null, platform_username: null, metadata: {} });
+  const body = { platform_name: 'Server Tag', platform_username: 'ABCD', metadata: { tag_worn: '1' } };
+  t.same(await member.putRoleConnection(body), body);
+
+  const rotated = await h.discord.refresh(tokens.refreshToken);
+  t.not(rotated.refreshToken, tokens.refreshToken);
+  await t.rejects(h.discord.refresh(tokens.refreshToken), InvalidGrantError, 'old refresh token is dead');
+  t.equal((await h.discord.asMember(rotated.accessToken).currentUser()).id, user.id);
+
+  await member.deleteRoleConnection();
+  t.equal(h.emulator.getRoleConnection(user.id), undefined);
+
+  await h.discord.revoke(rotated.refreshToken, 'refresh_token');
+  const revokeCall = h.emulator.calls.at(-1)!;
+  t.equal(revokeCall.auth, 'basic');
+  await t.rejects(h.discord.asMember(rotated.accessToken).currentUser(), UnauthorizedError);
+  await t.rejects(h.discord.refresh(rotated.refreshToken), InvalidGrantError);
+});
+
+t.test('authorize URL carries every documented parameter', async (t) => {
+  const h = await harness(t);
+  const url = new URL(h.discord.authorizeUrl('s t'));
+  t.same(Object.fromEntries(url.searchParams), {
+    response_type: 'code',
+    client_id: h.config.clientId,
+    scope: 'identify role_connections.write',
+    redirect_uri: h.config.redirectUri,
+    prompt: 'consent',
+    state: 's t',
+  });
+  t.notMatch(url.search, /\+/, 'spaces are %20');
+});
+
+t.test('metadata schema with the bot token', async (t) => {
+  const h = await harness(t);
+  t.same(await h.discord.getMetadataSchema(), []);
+  const pushed = await h.discord.putMetadataSchema(METADATA_SCHEMA);
+  t.same(
+    pushed.map((r) => r.key),
+    METADATA_SCHEMA.map((r) => r.key),
+  );
+  t.same(
+    h.emulator.metadataSchema.map((r) => r.key),
+    METADATA_SCHEMA.map((r) => r.key),
+  );
+  const bad = await t.rejects(h.discord.putMetadataSchema([{ ...METADATA_SCHEMA[0], key: 'Bad-Key' }]));
+  t.ok(bad instanceof DiscordRequestError && bad.status === 400 && bad.code === 50035, String(bad));
+});
+
+t.test('a wrong bot token or a missing one is reported', async (t) => {
+  const h = await harness(t, { env: { DISCORD_BOT_TOKEN: 'wrong' } });
+  await t.rejects(h.discord.getMetadataSchema(), UnauthorizedError);
+  const none = await harness(t, { env: { DISCORD_BOT_TOKEN: '' } });
+  await t.rejects(none.discord.getMetadataSchema(), /DISCORD_BOT_TOKEN is required/);
+});
+
+t.test('errors come out as our own types', async (t) => {
+  const h = await harness(t, { client: { retries: 1, timeoutMs: 200, maxRateLimitWaitMs: 500 } });
+  await t.rejects(h.discord.exchangeCode('nope'), InvalidGrantError);
+
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 502, times: 2 });
+  const down = await t.rejects(h.discord.exchangeCode('nope'));
+  t.ok(down instanceof DiscordUnavailableError && down.reason === 'server' && down.status === 502, String(down));
+  t.equal(h.emulator.calls.filter((c) => c.status === 502).length, 2, 'retried once');
+
+  h.emulator.clearFaults();
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 503, times: 1 });
+  await t.rejects(h.discord.exchangeCode('nope'), InvalidGrantError, 'one 5xx is retried through');
+
+  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 400, times: 2 });
+  const slow = await t.rejects(h.discord.exchangeCode('nope'));
+  t.ok(slow instanceof DiscordUnavailableError && slow.reason === 'timeout', String(slow));
+
+  h.emulator.clearFaults();
+  h.emulator.addFault({ kind: 'rate-limit', target: 'token', retryAfter: 20, times: 1 });
+  const limited = await t.rejects(h.discord.exchangeCode('nope'));
+  t.ok(limited instanceof RateLimitedError && limited.retryAfterMs >= 20_000, String(limited));
+});
+
+t.test('an unreachable Discord is a network failure', async (t) => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  const h = await harness(t);
+  const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock(), {
+    retries: 0,
+  });
+  const error = await t.rejects(discord.exchangeCode('x'));
+  t.ok(error instanceof DiscordUnavailableError && error.reason === 'network', String(error));
+});

@@ -1,0 +1,109 @@
+// Shared test wiring: a real emulator on a loopback port, the app built against it, a movable clock,
+// and a scripted "browser" that walks a member through the flow over real HTTP.
+import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { openDatabase, type Db } from '../src/db/open.js';
+import { createDiscordClient, type DiscordClient, type DiscordClientOptions } from '../src/discord/client.js';
+import type { EmulatorState, PrimaryGuild } from '../src/emulator/state.js';
+import { startEmulator } from '../src/emulator/server.js';
+
+export const GUILD_ID = '111111111111111111';
+export const OTHER_GUILD_ID = '222222222222222222';
+export const CLIENT_ID = '123456789012345678';
+
+export const wornTag = (tag = 'ABCD', guild = GUILD_ID): PrimaryGuild => ({
+  identity_guild_id: guild,
+  identity_enabled: true,
+  tag,
+  badge: 'badgehash',
+});
+
+export interface Harness {
+  app: FastifyInstance;
+  config: Config;
+  db: Db;
+  discord: DiscordClient;
+  emulator: EmulatorState;
+  emulatorUrl: string;
+  clock: { now: number; (): number };
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
+}
+
+export function movableClock(start = Date.UTC(2026, 10, 1)): Harness['clock'] {
+  const clock = (() => clock.now) as Harness['clock'];
+  clock.now = start;
+  return clock;
+}
+
+export async function harness(t: Test, options: HarnessOptions = {}): Promise<Harness> {
+  const clock = movableClock();
+  const publicUrl = options.env?.PUBLIC_URL ?? 'http://127.0.0.1:3000';
+  const emulator = await startEmulator(
+    {
+      clientId: CLIENT_ID,
+      clientSecret: 'test-client-secret',
+      botToken: 'test-bot-token',
+      redirectUris: [`${publicUrl}/linked-role/callback`],
+      guilds: [{ id: GUILD_ID, name: 'Tag Club', tag: 'ABCD' }],
+      clock,
+    },
+    { host: '127.0.0.1', port: 0 },
+  );
+  t.teardown(() => emulator.close());
+  const config = loadConfig({
+    DISCORD_CLIENT_ID: CLIENT_ID,
+    DISCORD_CLIENT_SECRET: 'test-client-secret',
+    DISCORD_BOT_TOKEN: 'test-bot-token',
+    PUBLIC_URL: publicUrl,
+    COOKIE_SECRET: 'test-cookie-secret-that-is-long-enough',
+    TAG_GUILD_IDS: GUILD_ID,
+    DATABASE_PATH: ':memory:',
+    DISCORD_API_URL: `${emulator.url}/api`,
+    DISCORD_AUTHORIZE_URL: `${emulator.url}/oauth2/authorize`,
+    ...options.env,
+  });
+  const db = openDatabase(config.databasePath);
+  t.teardown(() => db.$client.close());
+  const discord = createDiscordClient(config, clock, { timeoutMs: 2_000, retries: 1, ...options.client });
+  const app = await buildApp({ config, db, discord, clock });
+  t.teardown(() => app.close());
+  return { app, config, db, discord, emulator: emulator.state, emulatorUrl: emulator.url, clock };
+}
+
+export interface Started {
+  location: URL;
+  state: string;
+  cookie: string;
+}
+
+/** GET /linked-role as a browser would, keeping the state cookie. */
+export async function startVerification(h: Harness): Promise<Started> {
+  const res = await h.app.inject({ method: 'GET', url: '/linked-role' });
+  const location = new URL(String(res.headers.location));
+  const setCookie = String(res.headers['set-cookie']);
+  return { location, state: location.searchParams.get('state') ?? '', cookie: setCookie.split(';')[0]! };
+}
+
+/** The whole member journey; the member is created in the emulator and approves at once. */
+export async function verify(h: Harness, userId: string, started?: Started) {
+  const s = started ?? (await startVerification(h));
+  const code = h.emulator.authorize({
+    userId,
+    scopes: ['identify', 'role_connections.write'],
+    redirectUri: h.config.redirectUri,
+  });
+  return h.app.inject({
+    method: 'GET',
+    url: `/linked-role/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(s.state)}`,
+    headers: { cookie: s.cookie },
+  });
+}
+
+/** API calls the emulator received (the browser pages are not counted). */
+export const apiCalls = (h: Harness) => h.emulator.calls.length;

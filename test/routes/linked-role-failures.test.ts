@@ -1,0 +1,117 @@
+import t, { type Test } from 'tap';
+import { getMember } from '../../src/db/members.js';
+import { harness, startVerification, verify, wornTag } from '../helpers.js';
+
+const noInternals = (t: Test, body: string) => {
+  t.notMatch(body, /at .*\.(ts|js):\d+/, 'no stack trace');
+  t.notMatch(body, /Error:|DiscordAPIError|HTTPError/, 'no internal error names');
+};
+
+t.test('Discord failures end on a page with the right status', async (t) => {
+  const h = await harness(t, { client: { retries: 1, timeoutMs: 300, maxRateLimitWaitMs: 1_000 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const cases = [
+    {
+      name: 'token endpoint down',
+      fault: { kind: 'status', target: 'token', status: 503, times: 5 },
+      status: 502,
+      text: /Discord is not answering properly/,
+    },
+    {
+      name: '/users/@me down',
+      fault: { kind: 'status', target: 'user', status: 500, times: 5 },
+      status: 502,
+      text: /try again/,
+    },
+    {
+      name: 'timeout',
+      fault: { kind: 'latency', target: 'user', ms: 1_000, times: 2 },
+      status: 504,
+      text: /did not answer in time/,
+    },
+    {
+      name: 'long rate limit',
+      fault: { kind: 'rate-limit', target: 'token', retryAfter: 30, times: 1 },
+      status: 429,
+      text: /try again in 30 seconds/,
+    },
+    {
+      name: 'revoked meanwhile',
+      fault: { kind: 'revoked', target: 'user', times: 1 },
+      status: 403,
+      text: /withdrew the access/,
+    },
+    {
+      name: 'role connection down',
+      fault: { kind: 'status', target: 'role-connection', status: 502, times: 5 },
+      status: 502,
+      text: /try again/,
+    },
+  ] as const;
+  for (const c of cases) {
+    h.emulator.clearFaults();
+    h.emulator.addFault(c.fault);
+    const res = await verify(h, user.id);
+    t.equal(res.statusCode, c.status, c.name);
+    t.match(res.headers['content-type'], /text\/html/, c.name);
+    t.match(res.body, c.text, c.name);
+    t.match(res.body, /Start again/, c.name);
+    noInternals(t, res.body);
+    if (c.status === 429) t.equal(res.headers['retry-after'], '30');
+  }
+});
+
+t.test('a short rate limit is waited out', async (t) => {
+  const h = await harness(t);
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  h.emulator.addFault({ kind: 'rate-limit', target: 'role-connection', retryAfter: 0.05, times: 1 });
+  const res = await verify(h, user.id);
+  t.equal(res.statusCode, 200);
+  t.equal(h.emulator.getRoleConnection(user.id)?.metadata.tag_worn, '1');
+});
+
+t.test('a failed role-connection PUT keeps the tokens and history', async (t) => {
+  const h = await harness(t, { client: { retries: 0 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 500, times: 1 });
+  const res = await verify(h, user.id);
+  t.equal(res.statusCode, 502);
+  const row = getMember(h.db, user.id)!;
+  t.ok(row.accessToken && row.refreshToken);
+  t.equal(row.wearingSince, h.clock.now);
+  t.equal(row.pushedMetadata, null, 'nothing recorded as pushed');
+  t.equal(h.emulator.getRoleConnection(user.id), undefined);
+  const retry = await verify(h, user.id);
+  t.equal(retry.statusCode, 200, 'retrying works');
+  t.equal(getMember(h.db, user.id)!.wearingSince, row.wearingSince, 'history kept across the failure');
+});
+
+t.test('missing scopes are refused before touching the member', async (t) => {
+  const h = await harness(t);
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const s = await startVerification(h);
+  const code = h.emulator.authorize({ userId: user.id, scopes: ['identify'], redirectUri: h.config.redirectUri });
+  const res = await h.app.inject({
+    method: 'GET',
+    url: `/linked-role/callback?code=${code}&state=${s.state}`,
+    headers: { cookie: s.cookie },
+  });
+  t.equal(res.statusCode, 403);
+  t.match(res.body, /did not grant role_connections.write/);
+  t.equal(getMember(h.db, user.id), undefined);
+});
+
+t.test('other pages: unknown path, stylesheet, home', async (t) => {
+  const h = await harness(t);
+  const missing = await h.app.inject({ method: 'GET', url: '/nope' });
+  t.equal(missing.statusCode, 404);
+  t.match(missing.body, /Page not found/);
+  const css = await h.app.inject({ method: 'GET', url: '/assets/style.css' });
+  t.equal(css.statusCode, 200);
+  t.match(css.headers['content-type'], /text\/css/);
+  const home = await h.app.inject({ method: 'GET', url: '/' });
+  t.match(home.body, /href="http:\/\/127.0.0.1:3000\/linked-role"/);
+  const post = await h.app.inject({ method: 'POST', url: '/linked-role/callback', payload: 'x' });
+  t.equal(post.statusCode, 404);
+  t.match(post.body, /<html/);
+});
