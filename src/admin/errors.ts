@@ -1,0 +1,69 @@
+// One clear line (or a short list) for each Discord failure an admin can cause, without any token.
+import type { APIApplicationRoleConnectionMetadata } from 'discord-api-types/v10';
+import { ConfigError, type Config } from '../config.js';
+import {
+  DiscordRequestError,
+  DiscordUnavailableError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '../discord/errors.js';
+import { flattenFormErrors } from '../discord/form-errors.js';
+import { recordLabel } from '../schema-rules.js';
+
+export const EXIT = { ok: 0, failed: 1, unusable: 2 } as const;
+
+export interface AdminErrorContext {
+  config?: Pick<Config, 'clientId' | 'discordApiUrl'>;
+  /** The records we sent, to name 50035 errors by record instead of by index. */
+  records?: readonly APIApplicationRoleConnectionMetadata[];
+}
+
+export function describeAdminError(error: unknown, context: AdminErrorContext = {}): { message: string; exit: number } {
+  const failed = (message: string) => ({ message, exit: EXIT.failed });
+  if (error instanceof ConfigError) return { message: error.message, exit: EXIT.unusable };
+  if (error instanceof UnauthorizedError) {
+    return failed(
+      'Discord rejected DISCORD_BOT_TOKEN (401 Unauthorized). Copy the token again from the developer portal → Bot.',
+    );
+  }
+  if (error instanceof DiscordRequestError) {
+    if (error.code === 10002 || error.status === 404) {
+      return failed(
+        `Discord does not know application DISCORD_CLIENT_ID=${context.config?.clientId ?? '?'} (${error.status}, code ${error.code}: ${firstLine(error.message)}). Check the id in the developer portal → General Information.`,
+      );
+    }
+    if (error.code === 50035) {
+      const rows = flattenFormErrors((error.body as { errors?: unknown } | null)?.errors).map(
+        ({ path, code, message }) => {
+          const [head, ...rest] = path;
+          const index = head !== undefined && /^\d+$/.test(head) ? Number(head) : -1;
+          const where =
+            index >= 0
+              ? [recordLabel(context.records?.[index], index), ...rest].join(' ')
+              : path.join('.') || 'request';
+          return `  - ${where}: ${message} [${code}]`;
+        },
+      );
+      return failed(['Discord refused the request (50035 Invalid Form Body):', ...rows].join('\n'));
+    }
+    if (error.status === 403) {
+      return failed(
+        `Discord refused access (403, code ${error.code}: ${firstLine(error.message)}). Is DISCORD_BOT_TOKEN the bot of this application?`,
+      );
+    }
+    return failed(`Discord refused the request (${error.status}, code ${error.code}: ${firstLine(error.message)}).`);
+  }
+  if (error instanceof RateLimitedError) {
+    return failed(`Discord is rate limiting us for ${Math.ceil(error.retryAfterMs / 1000)} s; try again after that.`);
+  }
+  if (error instanceof DiscordUnavailableError) {
+    const where = context.config ? ` at ${context.config.discordApiUrl}` : '';
+    if (error.reason === 'network')
+      return failed(`Could not reach Discord${where}. Check the network (or DISCORD_API_URL).`);
+    if (error.reason === 'timeout') return failed(`Discord${where} did not answer in time. Try again later.`);
+    return failed(`Discord${where} kept failing (HTTP ${error.status ?? '?'}). Try again later.`);
+  }
+  return failed(`Unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const firstLine = (text: string) => text.split('\n')[0] ?? '';

@@ -1,0 +1,105 @@
+// `npm run register`: pushes the metadata schema from src/metadata.ts to Discord, safely: local
+// validation first, then a diff against what Discord has, and a confirmation for breaking changes.
+import { parseArgs } from 'node:util';
+import type { APIApplicationRoleConnectionMetadata as MetadataRecord } from 'discord-api-types/v10';
+import { systemClock } from '../clock.js';
+import { loadConfig, type Config } from '../config.js';
+import { createDiscordClient } from '../discord/client.js';
+import { METADATA_SCHEMA } from '../metadata.js';
+import { diffSchema, formatDiff, isEmptyDiff } from '../schema-diff.js';
+import { validateSchema } from '../schema-rules.js';
+import type { CommandContext } from './cli.js';
+import { describeAdminError, EXIT } from './errors.js';
+
+const USAGE = `Usage: npm run register -- [--dry-run] [--yes] [--json]
+  --dry-run  show what would change, write nothing
+  --yes      allow removing or retyping keys that servers may already use
+  --json     print the resulting schema as JSON on standard output`;
+
+/** Variables register does not need; they are checked only when set. */
+export const REGISTER_OPTIONAL = ['DISCORD_CLIENT_SECRET', 'PUBLIC_URL', 'COOKIE_SECRET', 'TAG_GUILD_IDS'];
+
+export async function runRegister(
+  context: CommandContext,
+  schema: readonly MetadataRecord[] = METADATA_SCHEMA,
+): Promise<number> {
+  const { out, err } = context;
+  let flags: { 'dry-run'?: boolean; yes?: boolean; json?: boolean; help?: boolean };
+  try {
+    flags = parseArgs({
+      args: context.argv,
+      options: {
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (flags.help) {
+    out(USAGE);
+    return EXIT.ok;
+  }
+  // With --json, standard output carries only JSON; everything for people goes to standard error.
+  const say = flags.json ? err : out;
+
+  const problems = validateSchema(schema);
+  if (problems.length > 0) {
+    err(
+      ['The metadata schema in src/metadata.ts breaks Discord rules:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+    );
+    return EXIT.failed;
+  }
+
+  let config: Config | undefined;
+  try {
+    config = loadConfig(context.env, { require: ['DISCORD_BOT_TOKEN'], optional: REGISTER_OPTIONAL });
+    const discord = createDiscordClient(config, systemClock, {
+      maxRateLimitWaitMs: 10 * 60_000,
+      onRateLimit: (info) => err(`Discord rate limit: waiting ${Math.ceil(info.retryAfter / 1000)} s…`),
+    });
+    const current = await discord.getMetadataSchema();
+    const diff = diffSchema(current, schema);
+    if (isEmptyDiff(diff)) {
+      say(`Nothing to change: Discord already has these ${current.length} records.`);
+      if (flags.json) out(JSON.stringify(current, null, 2));
+      return EXIT.ok;
+    }
+    say(`Changes to the metadata schema of application ${config.clientId}:\n${formatDiff(diff)}`);
+    if (diff.dangerous.length > 0) {
+      err(
+        [
+          'Warning: servers may already require these keys in their role settings; their linked roles can stop working:',
+          ...diff.dangerous.map((d) => `  - ${d}`),
+        ].join('\n'),
+      );
+    }
+    if (flags['dry-run']) {
+      say('Dry run: nothing was written.');
+      if (flags.json) out(JSON.stringify(schema, null, 2));
+      return EXIT.ok;
+    }
+    if (diff.dangerous.length > 0 && !flags.yes) {
+      if (!context.interactive) {
+        err('Not applied: re-run with --yes to confirm these changes (no terminal to ask on).');
+        return EXIT.failed;
+      }
+      const answer = await context.ask('Apply these changes? Type "yes" to confirm: ');
+      if (answer.trim().toLowerCase() !== 'yes') {
+        err('Not applied.');
+        return EXIT.failed;
+      }
+    }
+    const result = await discord.putMetadataSchema(schema);
+    say(`Registered ${result.length} metadata records with Discord.`);
+    if (flags.json) out(JSON.stringify(result, null, 2));
+    return EXIT.ok;
+  } catch (error) {
+    const { message, exit } = describeAdminError(error, { config, records: schema });
+    err(message);
+    return exit;
+  }
+}
