@@ -1,6 +1,7 @@
 // The one place that reads the service's settings: it validates the whole environment at once and
 // names every problem, so an admin fixes a bad deployment in one pass instead of one error per start.
 import { existsSync } from 'node:fs';
+import { parseDuration } from './duration.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -23,6 +24,12 @@ export interface Config {
   /** Base of the REST API without the version, e.g. https://discord.com/api */
   discordApiUrl: string;
   discordAuthorizeUrl: string;
+  /** Members the refresh job works on at once. */
+  refreshConcurrency: number;
+  /** Access tokens expiring within this many ms are refreshed by the job. */
+  refreshTokenMargin: number;
+  /** Run the refresh job inside the service this often (ms); null = off (use cron). */
+  refreshInterval: number | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -44,6 +51,8 @@ export const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   discordApiUrl: 'https://discord.com/api',
   discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
+  refreshConcurrency: 8,
+  refreshTokenMargin: 86_400_000,
 };
 
 export interface LoadOptions {
@@ -118,6 +127,22 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
     problems,
   );
 
+  const concurrencyText = value('REFRESH_CONCURRENCY');
+  const refreshConcurrency = concurrencyText === undefined ? DEFAULTS.refreshConcurrency : Number(concurrencyText);
+  if (!Number.isInteger(refreshConcurrency) || refreshConcurrency < 1 || refreshConcurrency > 64) {
+    problems.push(`REFRESH_CONCURRENCY must be a whole number from 1 to 64, got "${concurrencyText}"`);
+  }
+  const duration = (name: string, fallback: number | null): number | null => {
+    const text = value(name);
+    if (text === undefined || (fallback === null && text === 'off')) return fallback;
+    const ms = parseDuration(text);
+    if (ms === null || ms <= 0) problems.push(`${name} must be a duration such as 30m, 12h or 1d, got "${text}"`);
+    return ms;
+  };
+  const refreshTokenMargin = duration('REFRESH_TOKEN_MARGIN', DEFAULTS.refreshTokenMargin) ?? 0;
+  const refreshInterval = duration('REFRESH_INTERVAL', null);
+  if (refreshInterval !== null && refreshInterval < 60_000) problems.push('REFRESH_INTERVAL must be at least 1m');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     clientId,
@@ -134,6 +159,9 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
     logLevel,
     discordApiUrl,
     discordAuthorizeUrl,
+    refreshConcurrency,
+    refreshTokenMargin,
+    refreshInterval,
   };
 }
 

@@ -133,3 +133,14 @@ export function computeConnection(
     platformUsername: observation.worn && observation.tag ? observation.tag : user.username,
   };
 }
+
+/** The JSON body of the role-connection PUT. */
+export function roleConnectionBody(
+  connection: Pick<ComputedConnection, 'platformName' | 'platformUsername' | 'metadata'>,
+) {
+  return {
+    platform_name: connection.platformName,
+    platform_username: connection.platformUsername,
+    metadata: connection.metadata,
+  };
+}

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
 import { loggerOptions } from './logger.js';
+import { startRefreshSchedule } from './refresh/schedule.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -12,9 +13,13 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databasePath);
   const discord = createDiscordClient(config, systemClock);
   const app = await buildApp({ config, db, discord, clock: systemClock, logger: loggerOptions(config.logLevel) });
+  const schedule =
+    config.refreshInterval === null
+      ? null
+      : startRefreshSchedule({ config, db, clock: systemClock }, config.refreshInterval, app.log);
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    await app.close();
+    await Promise.all([app.close(), schedule?.stop()]);
     db.$client.close();
     process.exit(0);
   };

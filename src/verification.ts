@@ -6,7 +6,7 @@ import { getMember, historyOf, savePushed, saveVerification } from './db/members
 import type { Db } from './db/open.js';
 import { SCOPES, type DiscordClient } from './discord/client.js';
 import { PageError } from './errors.js';
-import { computeConnection, type ComputedConnection } from './metadata.js';
+import { computeConnection, roleConnectionBody, type ComputedConnection } from './metadata.js';
 
 export interface VerificationDeps {
   config: Pick<Config, 'tagGuildIds' | 'platformName'>;
@@ -37,11 +37,7 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
   const connection = computeConnection(user, historyOf(getMember(db, user.id)), now, config);
   // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
   saveVerification(db, user.id, tokens, connection.history, now);
-  await member.putRoleConnection({
-    platform_name: connection.platformName,
-    platform_username: connection.platformUsername,
-    metadata: connection.metadata,
-  });
-  savePushed(db, user.id, connection.metadata, connection.platformUsername, clock());
+  await member.putRoleConnection(roleConnectionBody(connection));
+  savePushed(db, user.id, connection, clock());
   return { user, connection };
 }

@@ -35,6 +35,9 @@ t.test('a minimal environment gets the documented defaults', async (t) => {
   t.equal(config.discordApiUrl, 'https://discord.com/api');
   t.equal(config.discordAuthorizeUrl, 'https://discord.com/oauth2/authorize');
   t.equal(config.botToken, undefined);
+  t.equal(config.refreshConcurrency, 8);
+  t.equal(config.refreshTokenMargin, 86_400_000);
+  t.equal(config.refreshInterval, null);
 });
 
 t.test('every setting can be overridden', async (t) => {
@@ -48,7 +51,14 @@ t.test('every setting can be overridden', async (t) => {
     LOG_LEVEL: 'debug',
     DISCORD_API_URL: 'http://127.0.0.1:3999/api/',
     DISCORD_AUTHORIZE_URL: 'http://127.0.0.1:3999/oauth2/authorize',
+    REFRESH_CONCURRENCY: '16',
+    REFRESH_TOKEN_MARGIN: '12h',
+    REFRESH_INTERVAL: '6h',
   });
+  t.equal(config.refreshConcurrency, 16);
+  t.equal(config.refreshTokenMargin, 43_200_000);
+  t.equal(config.refreshInterval, 21_600_000);
+  t.equal(loadConfig({ ...valid, REFRESH_INTERVAL: 'off' }).refreshInterval, null);
   t.equal(config.botToken, 'bot');
   t.equal(config.databasePath, '/tmp/x.sqlite');
   t.equal(config.host, '0.0.0.0');
@@ -70,6 +80,9 @@ t.test('every problem is named at once', async (t) => {
     LOG_LEVEL: 'loud',
     DISCORD_API_URL: 'https://discord.com/api/v10',
     DISCORD_AUTHORIZE_URL: 'not a url',
+    REFRESH_CONCURRENCY: '100',
+    REFRESH_TOKEN_MARGIN: 'soon',
+    REFRESH_INTERVAL: '10s',
   });
   const expected = [
     /DISCORD_CLIENT_ID must be a Discord id/,
@@ -82,6 +95,9 @@ t.test('every problem is named at once', async (t) => {
     /LOG_LEVEL must be one of/,
     /DISCORD_API_URL must not include the API version/,
     /DISCORD_AUTHORIZE_URL is not a valid URL/,
+    /REFRESH_CONCURRENCY must be a whole number from 1 to 64, got "100"/,
+    /REFRESH_TOKEN_MARGIN must be a duration such as 30m, 12h or 1d, got "soon"/,
+    /REFRESH_INTERVAL must be at least 1m/,
   ];
   t.equal(problems.length, expected.length, problems.join('\n'));
   for (const pattern of expected)

@@ -1,11 +1,16 @@
 // Shared test wiring: a real emulator on a loopback port, the app built against it, a movable clock,
 // and a scripted "browser" that walks a member through the flow over real HTTP.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createDiscordClient, type DiscordClient, type DiscordClientOptions } from '../src/discord/client.js';
+import type { EmulatorOptions } from '../src/emulator/app.js';
 import type { EmulatorState, PrimaryGuild } from '../src/emulator/state.js';
 import { startEmulator } from '../src/emulator/server.js';
 
@@ -32,6 +37,7 @@ export interface Harness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  emulator?: Partial<EmulatorOptions>;
   client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
 }
 
@@ -52,6 +58,7 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
       redirectUris: [`${publicUrl}/linked-role/callback`],
       guilds: [{ id: GUILD_ID, name: 'Tag Club', tag: 'ABCD' }],
       clock,
+      ...options.emulator,
     },
     { host: '127.0.0.1', port: 0 },
   );
@@ -107,3 +114,26 @@ export async function verify(h: Harness, userId: string, started?: Started) {
 
 /** API calls the emulator received (the browser pages are not counted). */
 export const apiCalls = (h: Harness) => h.emulator.calls.length;
+
+/** Creates members in the emulator and links each through the real verification flow. */
+export async function linkMembers(h: Harness, count: number, primaryGuild: PrimaryGuild | null = wornTag()) {
+  const users = [];
+  for (let i = 0; i < count; i += 1) {
+    const user = h.emulator.addUser({ username: `member_${i}`, primary_guild: primaryGuild });
+    const res = await verify(h, user.id);
+    if (res.statusCode !== 200) throw new Error(`linking ${user.id} failed: ${res.statusCode}`);
+    users.push(user);
+  }
+  h.emulator.calls.length = 0;
+  return users;
+}
+
+/** Node arguments that run a project script under the same TypeScript loader (and coverage) as the tests. */
+export const scriptArgs = (script: string, ...args: string[]) => [
+  ...process.execArgv,
+  fileURLToPath(new URL(`../${script}`, import.meta.url)),
+  ...args,
+];
+
+/** An empty working folder for a child process, so a developer's own .env cannot leak into a test. */
+export const emptyDir = () => mkdtempSync(join(tmpdir(), 'cwd-'));

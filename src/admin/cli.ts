@@ -12,7 +12,13 @@ export interface CommandContext {
   err: (text: string) => void;
   /** Whether a person can answer a question (standard input is a terminal). */
   interactive: boolean;
+  /** Whether standard error is a terminal (progress bars) rather than a log. */
+  tty: boolean;
+  /** Rewrites the status line on standard error (no newline; for progress bars). */
+  status: (text: string) => void;
   ask: (question: string) => Promise<string>;
+  /** Aborted on SIGINT or SIGTERM: long commands finish what they started and stop. */
+  signal: AbortSignal;
 }
 
 export type Command = (context: CommandContext) => Promise<number>;
@@ -20,12 +26,17 @@ export type Command = (context: CommandContext) => Promise<number>;
 /** Runs a command as the process: reads .env, wires stdio, exits with the command's code. */
 export async function runAsProcess(command: Command): Promise<never> {
   loadDotEnv();
+  const abort = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => abort.abort());
   const context: CommandContext = {
     argv: process.argv.slice(2),
     env: process.env,
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     interactive: process.stdin.isTTY === true,
+    tty: process.stderr.isTTY === true,
+    status: (text) => process.stderr.write(`\r${text}`),
+    signal: abort.signal,
     ask: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {

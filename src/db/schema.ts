@@ -18,11 +18,14 @@ export const members = sqliteTable(
     // Tag history (see src/metadata.ts).
     wearingSince: integer('wearing_since'),
     wornMsBefore: integer('worn_ms_before').notNull().default(0),
-    lastObservedAt: integer('last_observed_at'),
+    lastObservedAt: integer('last_observed_at').notNull(),
     // What Discord last accepted from us, to skip identical PUTs.
-    pushedMetadata: text('pushed_metadata', { mode: 'json' }).$type<Record<string, string>>(),
+    pushedPlatformName: text('pushed_platform_name'),
     pushedPlatformUsername: text('pushed_platform_username'),
+    pushedMetadata: text('pushed_metadata', { mode: 'json' }).$type<Record<string, string>>(),
     pushedAt: integer('pushed_at'),
+    /** Bumped by every write: writers that read an older revision lost a race and must not overwrite. */
+    revision: integer('revision').notNull().default(0),
     /** First verification. */
     createdAt: integer('created_at').notNull(),
     /** Latest verification. */
@@ -30,7 +33,36 @@ export const members = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   // The refresh job walks linked members from the least recently observed.
-  (table) => [index('members_status_observed').on(table.linkStatus, table.lastObservedAt)],
+  (table) => [index('members_status_observed').on(table.linkStatus, table.lastObservedAt, table.userId)],
 );
 
 export type MemberRow = typeof members.$inferSelect;
+
+/** Named locks with an expiry, so a job whose process died does not block the next one forever. */
+export const jobLocks = sqliteTable('job_locks', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  acquiredAt: integer('acquired_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+export const RUN_STATUSES = ['running', 'done', 'failed', 'stopped'] as const;
+
+/** One row per refresh run, for reports. */
+export const refreshRuns = sqliteTable('refresh_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: integer('started_at').notNull(),
+  finishedAt: integer('finished_at'),
+  status: text('status', { enum: RUN_STATUSES }).notNull(),
+  dryRun: integer('dry_run', { mode: 'boolean' }).notNull(),
+  checked: integer('checked').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  refreshed: integer('refreshed').notNull().default(0),
+  revoked: integer('revoked').notNull().default(0),
+  failed: integer('failed').notNull().default(0),
+  skipped: integer('skipped').notNull().default(0),
+  discordCalls: integer('discord_calls').notNull().default(0),
+});
+
+export type RefreshRunRow = typeof refreshRuns.$inferSelect;

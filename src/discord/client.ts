@@ -34,6 +34,20 @@ export interface DiscordClientOptions {
   maxRateLimitWaitMs?: number;
   /** Told each time a rate limit makes us wait. */
   onRateLimit?: (info: RateLimitData) => void;
+  /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
+  onResponse?: (info: ResponseInfo) => void;
+}
+
+export interface ResponseInfo {
+  method: string;
+  /** The rate-limit route, ids replaced, e.g. /users/@me */
+  route: string;
+  status: number;
+  /** X-RateLimit-Scope of a 429: user, global or shared. */
+  scope: string | null;
+  global: boolean;
+  /** Retry-After of a 429, in ms. */
+  retryAfterMs: number | null;
 }
 
 export interface TokenSet {
@@ -169,7 +183,20 @@ export class DiscordClient {
       rejectOnRateLimit: (data) => data.retryAfter > maxWait,
       ...extra,
     });
-    if (this.options.onRateLimit) rest.on(RESTEvents.RateLimited, this.options.onRateLimit);
+    const { onRateLimit, onResponse } = this.options;
+    if (onRateLimit) rest.on(RESTEvents.RateLimited, onRateLimit);
+    if (onResponse) {
+      rest.on(RESTEvents.Response, (request, response) =>
+        onResponse({
+          method: request.method,
+          route: request.route,
+          status: response.status,
+          scope: response.headers.get('x-ratelimit-scope'),
+          global: response.headers.get('x-ratelimit-global') !== null,
+          retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+        }),
+      );
+    }
     return rest;
   }
 }
@@ -204,11 +231,16 @@ export class MemberApi {
   }
 }
 
+function retryAfterMs(header: string | null): number | null {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) ? seconds * 1000 : null;
+}
+
 /** The client for the configured Discord (or emulator). */
 export function createDiscordClient(
   config: Config,
   clock: Clock,
-  extra: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'onRateLimit'> = {},
+  extra: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'onRateLimit' | 'onResponse'> = {},
 ): DiscordClient {
   return new DiscordClient({
     clientId: config.clientId,

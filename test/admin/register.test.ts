@@ -5,7 +5,7 @@ import type { CommandContext } from '../../src/admin/cli.js';
 import { describeAdminError } from '../../src/admin/errors.js';
 import { runRegister } from '../../src/admin/register.js';
 import { METADATA_SCHEMA } from '../../src/metadata.js';
-import { CLIENT_ID, harness, type Harness } from '../helpers.js';
+import { CLIENT_ID, harness, type Harness, emptyDir, scriptArgs } from '../helpers.js';
 
 interface Run {
   code: number;
@@ -26,7 +26,10 @@ function context(h: Harness, argv: string[], extra: Partial<CommandContext> = {}
     out: (text) => lines.out.push(text),
     err: (text) => lines.err.push(text),
     interactive: false,
+    tty: false,
+    status: () => {},
     ask: async () => 'no',
+    signal: new AbortController().signal,
     ...extra,
   };
   return { ctx, lines };
@@ -221,14 +224,14 @@ t.test('rate limits are waited out', async (t) => {
 t.test('the real script exits non-zero without hanging when it cannot ask', async (t) => {
   const h = await harness(t);
   h.emulator.metadataSchema = [{ key: 'legacy', name: 'Legacy', description: 'Old', type: 7 }];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/register.ts'], {
+  const child = spawn(process.execPath, scriptArgs('scripts/register.ts'), {
     env: {
       PATH: process.env.PATH,
       DISCORD_CLIENT_ID: CLIENT_ID,
       DISCORD_BOT_TOKEN: 'test-bot-token',
       DISCORD_API_URL: `${h.emulatorUrl}/api`,
     },
-    cwd: new URL('../..', import.meta.url),
+    cwd: emptyDir(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -44,6 +44,6 @@ t.test('a verification upserts one row and keeps its creation time', async (t) =
     scopes: 'identify role_connections.write',
   });
   t.same(historyOf(row), { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 2_000 });
-  savePushed(db, 'u1', { tag_worn: '1' }, 'ABCD', 3_000);
+  savePushed(db, 'u1', { platformName: 'Server Tag', platformUsername: 'ABCD', metadata: { tag_worn: '1' } }, 3_000);
   t.match(getMember(db, 'u1'), { pushedMetadata: { tag_worn: '1' }, pushedPlatformUsername: 'ABCD', pushedAt: 3_000 });
 });

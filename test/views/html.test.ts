@@ -6,7 +6,7 @@ t.test('interpolated text is escaped, nested markup is not', async (t) => {
   const inner = html`<b>${'<i>'}</b>`;
   t.equal(
     html`<p>${inner} ${3} ${null}${undefined}${false}${['<', html`<br />`]}</p>`.value,
-    '<p><b>&lt;i&gt;</b> 3 &lt;<br></p>',
+    '<p><b>&lt;i&gt;</b> 3 &lt;<br /></p>',
   );
   t.equal(String(inner), '<b>&lt;i&gt;</b>');
 });

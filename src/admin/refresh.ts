@@ -1,0 +1,157 @@
+// `npm run refresh`: the cron job that keeps every linked member's role connection true. Progress
+// on a terminal, one JSON line per N members in a log, then a summary and a meaningful exit code.
+import { parseArgs } from 'node:util';
+import { systemClock, type Clock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { runRefresh, type Progress, type RefreshSummary } from '../refresh/job.js';
+import type { CommandContext } from './cli.js';
+import { describeAdminError, EXIT } from './errors.js';
+
+const USAGE = `Usage: npm run refresh -- [options]
+  --user <id>             only this member
+  --dry-run               compute and report, write nothing (no token is refreshed)
+  --limit <n>             at most n members
+  --stale-after <time>    only members not checked for this long (e.g. 12h, 1d)
+  --concurrency <n>       members at once (default REFRESH_CONCURRENCY or 8)
+  --wait                  wait for a running refresh to finish instead of exiting
+  --log-every <n>         without a terminal, one progress line per n members (default 100)
+Exit codes: 0 all done, 1 some members failed, 2 could not run or stopped early.`;
+
+const OPTIONS = {
+  user: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  limit: { type: 'string' },
+  'stale-after': { type: 'string' },
+  concurrency: { type: 'string' },
+  wait: { type: 'boolean' },
+  'log-every': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Variables refresh does not need. */
+export const REFRESH_OPTIONAL = ['PUBLIC_URL', 'COOKIE_SECRET'];
+
+const positive = (text: string | undefined, name: string): number | undefined => {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${name} must be a whole number of at least 1, got "${text}"`);
+  return n;
+};
+
+class UsageError extends Error {}
+
+export async function runRefreshCommand(context: CommandContext, clock: Clock = systemClock): Promise<number> {
+  const { out, err } = context;
+  let flags;
+  let staleAfterMs: number | undefined;
+  try {
+    flags = parseArgs({ args: context.argv, options: OPTIONS }).values;
+    if (flags['stale-after'] !== undefined) {
+      staleAfterMs = parseDuration(flags['stale-after']) ?? undefined;
+      if (staleAfterMs === undefined) throw new UsageError(`--stale-after must be a duration such as 12h or 1d`);
+    }
+    if (flags.user !== undefined && !/^\d{17,20}$/.test(flags.user))
+      throw new UsageError('--user must be a Discord user id');
+  } catch (error) {
+    err(`${(error as Error).message}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (flags.help) {
+    out(USAGE);
+    return EXIT.ok;
+  }
+  let summary: RefreshSummary;
+  try {
+    const limit = positive(flags.limit, '--limit');
+    const concurrency = positive(flags.concurrency, '--concurrency');
+    const logEvery = positive(flags['log-every'], '--log-every') ?? 100;
+    const config = loadConfig(context.env, { optional: REFRESH_OPTIONAL });
+    const db = openDatabase(config.databasePath);
+    const report = context.tty ? progressBar(context.status) : progressLog(out, logEvery);
+    try {
+      summary = await runRefresh(
+        { config, db, clock },
+        {
+          userId: flags.user,
+          dryRun: flags['dry-run'] ?? false,
+          limit,
+          staleAfterMs,
+          wait: flags.wait ?? false,
+          ...(concurrency ? { concurrency } : {}),
+          signal: context.signal,
+          onProgress: report,
+        },
+      );
+    } finally {
+      db.$client.close();
+    }
+    if (context.tty) err('');
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`${error.message}\n${USAGE}`);
+      return EXIT.unusable;
+    }
+    err(describeAdminError(error).message);
+    return EXIT.unusable;
+  }
+  return printSummary(summary, context, flags['dry-run'] ?? false);
+}
+
+function printSummary(summary: RefreshSummary, { out, err, tty }: CommandContext, dryRun: boolean): number {
+  if (summary.status === 'busy') {
+    const since = summary.lockHolder ? ` (since ${new Date(summary.lockHolder.acquiredAt).toISOString()})` : '';
+    out(`Another refresh is running${since}; nothing done. Use --wait to wait for it.`);
+    return EXIT.ok;
+  }
+  const s = summary;
+  out(
+    `${dryRun ? 'Dry run (nothing written): ' : ''}checked ${s.checked} of ${s.total}: ${s.updated} updated, ${s.unchanged} unchanged, ` +
+      `${s.refreshed} tokens refreshed, ${s.revoked} revoked, ${s.failed} failed, ${s.skipped} skipped; ` +
+      `${s.discordCalls} Discord calls in ${formatDuration(s.elapsedMs)}.`,
+  );
+  if (!tty) out(JSON.stringify({ event: 'summary', ...s, failures: s.failures.map((f) => f.userId) }));
+  for (const failure of s.failures) err(`failed: ${failure.userId}: ${failure.reason}`);
+  if (s.status === 'stopped') {
+    err(`Stopped before the end: ${s.stopReason}. The next run continues with the members left.`);
+    return EXIT.unusable;
+  }
+  return s.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+const rateOf = (p: Progress) => (p.elapsedMs > 0 ? (p.checked * 1000) / p.elapsedMs : 0);
+
+function progressBar(write: (text: string) => void): (p: Progress) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < 100 && p.checked < p.total) return;
+    last = now;
+    const share = p.total > 0 ? p.checked / p.total : 1;
+    const width = 30;
+    const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
+    const rate = rateOf(p);
+    const eta = rate > 0 ? formatDuration(((p.total - p.checked) / rate) * 1000) : '?';
+    write(`${bar} ${p.checked}/${p.total} ${(share * 100).toFixed(0)}% ${rate.toFixed(1)}/s ETA ${eta}  `);
+  };
+}
+
+function progressLog(out: (text: string) => void, every: number): (p: Progress) => void {
+  return (p) => {
+    if (p.checked % every !== 0) return;
+    const rate = rateOf(p);
+    out(
+      JSON.stringify({
+        event: 'progress',
+        checked: p.checked,
+        total: p.total,
+        updated: p.updated,
+        failed: p.failed,
+        rate_per_s: Number(rate.toFixed(2)),
+        eta_s: rate > 0 ? Math.round((p.total - p.checked) / rate) : null,
+      }),
+    );
+  };
+}

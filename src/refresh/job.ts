@@ -1,0 +1,192 @@
+// The refresh run: takes the lock, streams stale members page by page, works on a bounded number at
+// once (each with its own REST instance, so one member's bucket never blocks another), and records
+// the run. Used by `npm run refresh` and by the service's optional timer.
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { countMembersToRefresh, membersToRefresh, type RefreshCursor } from '../db/members.js';
+import type { Db } from '../db/open.js';
+import { refreshRuns, type MemberRow } from '../db/schema.js';
+import { createDiscordClient } from '../discord/client.js';
+import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire, type LockHolder } from './lock.js';
+import { refreshMember, type Outcome } from './refresh-member.js';
+import { withRetries } from './retry.js';
+import { sleep, Throttle } from './throttle.js';
+
+export const LOCK_NAME = 'refresh';
+
+export interface RefreshOptions {
+  userId?: string | undefined;
+  dryRun?: boolean;
+  limit?: number | undefined;
+  /** Only members not observed for this long; default: everyone not yet observed during this run. */
+  staleAfterMs?: number | undefined;
+  /** Wait for a running job to finish instead of giving up at once. */
+  wait?: boolean;
+  concurrency?: number;
+  pageSize?: number;
+  lockTtlMs?: number;
+  maxInvalidRequests?: number;
+  retryAttempts?: number;
+  retryBaseDelayMs?: number;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Counts {
+  checked: number;
+  updated: number;
+  unchanged: number;
+  refreshed: number;
+  revoked: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface Progress extends Counts {
+  total: number;
+  elapsedMs: number;
+}
+
+export interface RefreshSummary extends Progress {
+  status: 'done' | 'busy' | 'stopped';
+  discordCalls: number;
+  failures: { userId: string; reason: string }[];
+  stopReason?: string;
+  lockHolder?: LockHolder;
+}
+
+export interface RefreshDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+}
+
+export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}): Promise<RefreshSummary> {
+  const { config, db, clock } = deps;
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  const ttl = options.lockTtlMs ?? 60_000;
+  const holder = holderName(randomBytes(4).toString('hex'));
+  const counts: Counts = { checked: 0, updated: 0, unchanged: 0, refreshed: 0, revoked: 0, failed: 0, skipped: 0 };
+  const failures: RefreshSummary['failures'] = [];
+  const throttle = new Throttle({
+    concurrency: options.concurrency ?? config.refreshConcurrency,
+    maxInvalidRequests: options.maxInvalidRequests ?? 5_000,
+  });
+  const summary = (
+    status: RefreshSummary['status'],
+    total: number,
+    extra: Partial<RefreshSummary> = {},
+  ): RefreshSummary => ({
+    status,
+    ...counts,
+    total,
+    elapsedMs: performance.now() - started,
+    discordCalls: throttle.calls,
+    failures,
+    ...extra,
+  });
+
+  // A dry run writes nothing, so it needs no lock.
+  if (!dryRun) {
+    const acquire = () =>
+      tryAcquire(db, LOCK_NAME, holder, clock(), ttl) || takeOverFromGone(db, LOCK_NAME, holder, clock(), ttl);
+    while (!acquire()) {
+      if (!options.wait || options.signal?.aborted)
+        return summary('busy', 0, { lockHolder: currentHolder(db, LOCK_NAME) });
+      await sleep(1_000);
+    }
+  }
+  const cutoff = Math.min(clock(), options.staleAfterMs === undefined ? Infinity : clock() - options.staleAfterMs);
+  const total = Math.min(countMembersToRefresh(db, cutoff, options.userId), options.limit ?? Infinity);
+  const runId = dryRun
+    ? null
+    : db
+        .insert(refreshRuns)
+        .values({ startedAt: clock(), status: 'running', dryRun })
+        .returning({ id: refreshRuns.id })
+        .get().id;
+
+  let stopReason: string | undefined;
+  const heartbeat = dryRun
+    ? undefined
+    : setInterval(() => {
+        if (!renew(db, LOCK_NAME, holder, clock(), ttl)) stopReason = 'the lock was lost (another run took over)';
+      }, ttl / 3);
+
+  const discord = createDiscordClient(config, clock, {
+    retries: 0, // retried here, with backoff
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxRateLimitWaitMs: 60_000,
+    onResponse: (info) => throttle.record(info),
+  });
+  const retryOptions = {
+    attempts: options.retryAttempts ?? 3,
+    baseDelayMs: options.retryBaseDelayMs ?? 500,
+    sleep,
+    onRateLimited: (ms: number) => throttle.pause(ms),
+  };
+  const context = {
+    db,
+    discord,
+    clock,
+    settings: config,
+    marginMs: config.refreshTokenMargin,
+    dryRun,
+    retry: <T>(fn: () => Promise<T>) => withRetries(fn, retryOptions),
+    retryRefresh: <T>(fn: () => Promise<T>) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
+  };
+
+  const members = stream(db, cutoff, options.userId, options.pageSize ?? 500);
+  let taken = 0;
+  const tally = (outcome: Outcome) => {
+    counts.checked += 1;
+    counts[outcome.kind] += 1;
+    if (outcome.refreshed) counts.refreshed += 1;
+    if (outcome.kind === 'failed') failures.push({ userId: outcome.userId, reason: outcome.reason ?? 'unknown' });
+    options.onProgress?.({ ...counts, total, elapsedMs: performance.now() - started });
+  };
+  const worker = async (slot: number) => {
+    for (;;) {
+      if (!(await throttle.gate(slot))) return;
+      if (options.signal?.aborted) stopReason ??= 'interrupted';
+      if (throttle.overBudget) {
+        stopReason ??= `stopped early: ${throttle.invalidInWindow()} invalid requests (401/403/429) in 10 minutes, close to Discord's limit`;
+      }
+      if (stopReason || taken >= (options.limit ?? Infinity)) return;
+      const next = members.next();
+      if (next.done) return;
+      taken += 1;
+      tally(await refreshMember(context, next.value));
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: throttle.concurrency }, (_, slot) => worker(slot)));
+  } finally {
+    clearInterval(heartbeat);
+    if (runId !== null) {
+      db.update(refreshRuns)
+        .set({ ...counts, discordCalls: throttle.calls, finishedAt: clock(), status: stopReason ? 'stopped' : 'done' })
+        .where(eq(refreshRuns.id, runId))
+        .run();
+    }
+    if (!dryRun) release(db, LOCK_NAME, holder);
+  }
+  return summary(stopReason ? 'stopped' : 'done', total, stopReason ? { stopReason } : {});
+}
+
+/** Members page by page: memory stays flat however many there are. */
+function* stream(db: Db, cutoff: number, userId: string | undefined, limit: number): Generator<MemberRow> {
+  let after: RefreshCursor | null = null;
+  for (;;) {
+    const page = membersToRefresh(db, { cutoff, after, limit, userId });
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < limit) return;
+    after = { lastObservedAt: last.lastObservedAt, userId: last.userId };
+  }
+}

@@ -1,0 +1,120 @@
+// Brings one member's role connection up to date: refresh the token when it is about to expire
+// (storing the rotated pair before using it), read the tag, push only what changed.
+import type { Clock } from '../clock.js';
+import { alreadyPushed, historyOf, markRevoked, replaceTokens, saveCheck } from '../db/members.js';
+import type { Db } from '../db/open.js';
+import type { MemberRow } from '../db/schema.js';
+import type { DiscordClient, MemberApi } from '../discord/client.js';
+import { DiscordError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
+import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
+
+export type OutcomeKind = 'updated' | 'unchanged' | 'revoked' | 'failed' | 'skipped';
+
+export interface Outcome {
+  userId: string;
+  kind: OutcomeKind;
+  refreshed: boolean;
+  reason?: string;
+}
+
+export interface MemberJobContext {
+  db: Db;
+  discord: DiscordClient;
+  clock: Clock;
+  settings: ComputeSettings;
+  /** Refresh access tokens that expire within this many ms. */
+  marginMs: number;
+  dryRun: boolean;
+  retry: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Retries for the refresh grant: never after a timeout or lost connection, because Discord may have
+   * rotated the token already and a second try would spend the dead one and look like a revocation.
+   */
+  retryRefresh: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/** Ends the member's work early with this outcome. */
+class Stop {
+  constructor(
+    readonly kind: OutcomeKind,
+    readonly reason?: string,
+  ) {}
+}
+
+export async function refreshMember(ctx: MemberJobContext, row: MemberRow): Promise<Outcome> {
+  const { db, discord, clock, dryRun } = ctx;
+  const userId = row.userId;
+  let revision = row.revision;
+  let accessToken = row.accessToken;
+  let refreshToken = row.refreshToken;
+  let refreshed = false;
+  const outcome = (kind: OutcomeKind, reason?: string): Outcome => ({
+    userId,
+    kind,
+    refreshed,
+    ...(reason ? { reason } : {}),
+  });
+
+  const revoke = (): Stop => {
+    if (dryRun) return new Stop('revoked');
+    return markRevoked(db, userId, revision, clock())
+      ? new Stop('revoked')
+      : new Stop('skipped', 'the member verified again meanwhile');
+  };
+
+  /** Spends the refresh token once; the new pair is stored before anything uses it. */
+  const refresh = async (): Promise<void> => {
+    if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
+    let tokens;
+    try {
+      tokens = await ctx.retryRefresh(() => discord.refresh(refreshToken!));
+    } catch (error) {
+      if (error instanceof InvalidGrantError) throw revoke();
+      throw error;
+    }
+    if (!replaceTokens(db, userId, revision, tokens, clock())) {
+      throw new Stop('skipped', 'the member verified again meanwhile');
+    }
+    revision += 1;
+    accessToken = tokens.accessToken;
+    refreshToken = tokens.refreshToken;
+    refreshed = true;
+  };
+
+  try {
+    if (!accessToken || !refreshToken) return outcome('failed', 'no tokens stored');
+    if (row.tokenExpiresAt === null || row.tokenExpiresAt - clock() < ctx.marginMs) {
+      if (!dryRun || (row.tokenExpiresAt ?? 0) <= clock()) await refresh();
+    }
+    let api: MemberApi = discord.asMember(accessToken);
+    let user;
+    try {
+      user = await ctx.retry(() => api.currentUser());
+    } catch (error) {
+      // A 401 on a token we had not just refreshed may be an early expiry: one refresh tells.
+      if (!(error instanceof UnauthorizedError)) throw error;
+      if (refreshed || dryRun) throw revoke();
+      await refresh();
+      api = discord.asMember(accessToken);
+      user = await ctx.retry(() => api.currentUser());
+    }
+    if (user.id !== userId) return outcome('failed', 'the stored token belongs to another Discord user');
+
+    const connection = computeConnection(user, historyOf(row), clock(), ctx.settings);
+    const changed = !alreadyPushed(row, connection);
+    if (dryRun) return outcome(changed ? 'updated' : 'unchanged');
+    if (changed) await ctx.retry(() => api.putRoleConnection(roleConnectionBody(connection)));
+    if (!saveCheck(db, userId, revision, connection.history, changed ? connection : null, clock())) {
+      return outcome('skipped', 'the member verified again meanwhile');
+    }
+    return outcome(changed ? 'updated' : 'unchanged');
+  } catch (error) {
+    if (error instanceof Stop) return outcome(error.kind, error.reason);
+    if (error instanceof UnauthorizedError) {
+      const stop = revoke();
+      return outcome(stop.kind, stop.reason);
+    }
+    if (error instanceof DiscordError) return outcome('failed', error.message);
+    return outcome('failed', `unexpected: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

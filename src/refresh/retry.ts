@@ -1,0 +1,35 @@
+// Bounded retries with exponential backoff for Discord calls that failed on Discord's side.
+import { DiscordUnavailableError, RateLimitedError } from '../discord/errors.js';
+
+export interface RetryOptions {
+  attempts: number;
+  baseDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Told of a rate limit too long for @discordjs/rest to wait out by itself. */
+  onRateLimited?: (retryAfterMs: number) => void;
+  /** Whether a timeout or lost connection may be retried (not when the call may have had an effect). */
+  retryAmbiguous?: boolean;
+}
+
+/** True when Discord may have acted on the request although we got no answer. */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof DiscordUnavailableError && error.reason !== 'server';
+}
+
+export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      const transient = error instanceof DiscordUnavailableError || error instanceof RateLimitedError;
+      if (!transient || attempt >= options.attempts) throw error;
+      if (options.retryAmbiguous === false && isAmbiguous(error)) throw error;
+      if (error instanceof RateLimitedError) {
+        options.onRateLimited?.(error.retryAfterMs);
+        await options.sleep(error.retryAfterMs);
+      } else {
+        await options.sleep(options.baseDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+}

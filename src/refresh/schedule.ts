@@ -1,0 +1,44 @@
+// Runs the refresh job inside the long-running service every REFRESH_INTERVAL, for deployments
+// without cron. The database lock keeps it from overlapping a cron run or another instance.
+import type { FastifyBaseLogger } from 'fastify';
+import { runRefresh, type RefreshDeps, type RefreshSummary } from './job.js';
+
+export interface RefreshSchedule {
+  /** Stops the timer and waits for a run in progress to finish its members in flight. */
+  stop: () => Promise<void>;
+}
+
+export function startRefreshSchedule(
+  deps: RefreshDeps,
+  intervalMs: number,
+  log: FastifyBaseLogger,
+  onDone?: (summary: RefreshSummary) => void,
+): RefreshSchedule {
+  const abort = new AbortController();
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout;
+
+  const tick = () => {
+    running = runRefresh(deps, { signal: abort.signal })
+      .then((summary) => {
+        const { failures, lockHolder: _holder, ...counts } = summary;
+        if (summary.status === 'busy') log.info('refresh skipped: another run holds the lock');
+        else log.info({ refresh: counts, failedUsers: failures.map((f) => f.userId) }, 'refresh finished');
+        onDone?.(summary);
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'refresh failed'))
+      .finally(() => {
+        running = null;
+        if (!abort.signal.aborted) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
+
+  return {
+    stop: async () => {
+      abort.abort();
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

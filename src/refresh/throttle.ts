@@ -1,0 +1,83 @@
+// Job-wide pacing for the refresh job: counts Discord's answers, pauses everyone after a global or
+// repeated 429, narrows concurrency when 429s keep coming, and watches the invalid-request budget
+// (Discord bans an IP for a while after 10,000 401/403/429 answers in 10 minutes).
+import type { ResponseInfo } from '../discord/client.js';
+
+export interface ThrottleOptions {
+  concurrency: number;
+  /** Stop before this many invalid answers within `windowMs`. */
+  maxInvalidRequests: number;
+  windowMs?: number;
+  /** Real time, not the injected clock: this is about actually waiting. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const REPEATED_429 = 3;
+const REPEAT_WINDOW_MS = 10_000;
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Throttle {
+  calls = 0;
+  invalidTotal = 0;
+  rateLimited = 0;
+  concurrency: number;
+  private pausedUntil = 0;
+  private invalid: number[] = [];
+  private recent429: number[] = [];
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: ThrottleOptions) {
+    this.concurrency = options.concurrency;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleep;
+  }
+
+  /** Fed with every answer Discord gives the job. */
+  record(info: ResponseInfo): void {
+    this.calls += 1;
+    const now = this.now();
+    const counted = info.status === 401 || info.status === 403 || (info.status === 429 && info.scope !== 'shared');
+    if (counted) {
+      this.invalidTotal += 1;
+      this.invalid.push(now);
+    }
+    if (info.status !== 429) return;
+    this.rateLimited += 1;
+    this.recent429 = this.recent429.filter((t) => now - t < REPEAT_WINDOW_MS);
+    this.recent429.push(now);
+    const wait = info.retryAfterMs ?? 1_000;
+    if (info.global || this.recent429.length >= REPEATED_429) this.pause(wait);
+    if (this.recent429.length >= REPEATED_429 && this.concurrency > 1) {
+      this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
+      this.recent429 = [];
+    }
+  }
+
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  /** Invalid answers within the window. */
+  invalidInWindow(): number {
+    const since = this.now() - (this.options.windowMs ?? 600_000);
+    while (this.invalid.length > 0 && this.invalid[0]! < since) this.invalid.shift();
+    return this.invalid.length;
+  }
+
+  get overBudget(): boolean {
+    return this.invalidInWindow() >= this.options.maxInvalidRequests;
+  }
+
+  /** Waits out a pause; false when worker `slot` should retire because concurrency was narrowed. */
+  async gate(slot: number): Promise<boolean> {
+    for (;;) {
+      if (slot >= this.concurrency) return false;
+      const wait = this.pausedUntil - this.now();
+      if (wait <= 0) return true;
+      await this.sleep(Math.min(wait, 1_000));
+    }
+  }
+}

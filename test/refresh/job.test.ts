@@ -1,0 +1,252 @@
+import t from 'tap';
+import { getMember } from '../../src/db/members.js';
+import { InvalidGrantError } from '../../src/discord/errors.js';
+import { DAY_MS } from '../../src/metadata.js';
+import { runRefresh, type RefreshOptions } from '../../src/refresh/job.js';
+import { tryAcquire } from '../../src/refresh/lock.js';
+import { GUILD_ID, harness, linkMembers, OTHER_GUILD_ID, verify, wornTag, type Harness } from '../helpers.js';
+
+const HOUR = 3_600_000;
+const refresh = (h: Harness, options: RefreshOptions = {}) =>
+  runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 5, ...options });
+const calls = (h: Harness, route: string) => h.emulator.calls.filter((c) => c.route.startsWith(route)).length;
+const puts = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PUT').length;
+
+t.test('tag put on, taken off, switched to another guild, cleared by the system', async (t) => {
+  const h = await harness(t);
+  const [on, off, other, cleared, kept] = await linkMembers(h, 5, null);
+  h.emulator.setPrimaryGuild(on!.id, wornTag());
+  h.emulator.setPrimaryGuild(off!.id, null);
+  h.emulator.setPrimaryGuild(other!.id, wornTag('XYZ', OTHER_GUILD_ID));
+  h.emulator.setPrimaryGuild(cleared!.id, {
+    identity_guild_id: GUILD_ID,
+    identity_enabled: null,
+    tag: null,
+    badge: null,
+  });
+  h.emulator.setPrimaryGuild(kept!.id, null);
+  h.clock.now += HOUR;
+  const first = await refresh(h);
+  t.match(first, { status: 'done', total: 5, checked: 5, updated: 1, unchanged: 4, failed: 0 });
+  t.same(h.emulator.getRoleConnection(on!.id), {
+    platform_name: 'Server Tag',
+    platform_username: 'ABCD',
+    metadata: { tag_worn: '1', tag_streak_days: '0', tag_total_days: '0' },
+  });
+
+  h.clock.now += DAY_MS;
+  t.match(await refresh(h), { updated: 1, unchanged: 4 }, 'a day of streak for the wearer');
+  t.same(h.emulator.getRoleConnection(on!.id)?.metadata, { tag_worn: '1', tag_streak_days: '1', tag_total_days: '1' });
+
+  // Then the tag comes off one member and another puts it on.
+  h.clock.now += HOUR;
+  h.emulator.setPrimaryGuild(on!.id, { ...wornTag(), identity_enabled: false });
+  h.emulator.setPrimaryGuild(off!.id, wornTag());
+  const second = await refresh(h);
+  t.match(second, { checked: 5, updated: 2, unchanged: 3 });
+  t.same(h.emulator.getRoleConnection(on!.id)?.metadata, { tag_worn: '0', tag_streak_days: '0', tag_total_days: '1' });
+  t.equal(h.emulator.getRoleConnection(on!.id)?.platform_username, 'member_0');
+  t.equal(h.emulator.getRoleConnection(off!.id)?.metadata.tag_worn, '1');
+  t.equal(h.emulator.getRoleConnection(other!.id)?.metadata.tag_worn, '0');
+  t.equal(h.emulator.getRoleConnection(cleared!.id)?.metadata.tag_worn, '0');
+});
+
+t.test('streaks advance with time; nothing changed means one call and no PUT', async (t) => {
+  const h = await harness(t);
+  const users = await linkMembers(h, 3);
+  h.clock.now += 2 * DAY_MS;
+  const advanced = await refresh(h);
+  t.match(advanced, { updated: 3, refreshed: 0 });
+  for (const user of users) t.equal(h.emulator.getRoleConnection(user.id)?.metadata.tag_streak_days, '2');
+  h.emulator.calls.length = 0;
+  h.clock.now += HOUR;
+  const quiet = await refresh(h);
+  t.match(quiet, { checked: 3, updated: 0, unchanged: 3, discordCalls: 3 });
+  t.equal(h.emulator.calls.length, 3, 'exactly one Discord call per member');
+  t.equal(puts(h), 0);
+});
+
+t.test('tokens near expiry are refreshed, rotated and stored', async (t) => {
+  const h = await harness(t);
+  const [user] = await linkMembers(h, 1);
+  const before = getMember(h.db, user!.id)!;
+  h.clock.now += 6.5 * DAY_MS;
+  const summary = await refresh(h);
+  t.match(summary, { refreshed: 1, failed: 0, revoked: 0 });
+  const after = getMember(h.db, user!.id)!;
+  t.not(after.refreshToken, before.refreshToken);
+  t.equal(after.tokenExpiresAt, h.clock.now + 7 * DAY_MS);
+  await t.rejects(h.discord.refresh(before.refreshToken!), InvalidGrantError, 'the old refresh token is dead');
+  t.equal((await h.discord.asMember(after.accessToken!).currentUser()).id, user!.id, 'the new access token works');
+});
+
+t.test('a member who revoked us is marked, emptied and never called again', async (t) => {
+  const h = await harness(t);
+  const [gone, stays] = await linkMembers(h, 2);
+  h.emulator.revokeUser(gone!.id);
+  h.clock.now += HOUR;
+  const summary = await refresh(h);
+  t.match(summary, { revoked: 1, unchanged: 1, failed: 0 });
+  const row = getMember(h.db, gone!.id)!;
+  t.match(row, { linkStatus: 'revoked', accessToken: null, refreshToken: null, tokenExpiresAt: null });
+  t.ok(row.wearingSince !== null, 'history is kept');
+  h.emulator.calls.length = 0;
+  h.clock.now += 2 * DAY_MS;
+  await refresh(h);
+  t.same(
+    h.emulator.calls.map((c) => c.userId ?? null).filter((id) => id === gone!.id),
+    [],
+    'no call for the revoked member',
+  );
+  t.equal(getMember(h.db, stays!.id)?.linkStatus, 'linked');
+  t.equal((await verify(h, gone!.id)).statusCode, 200, 'verifying anew links again');
+  t.equal(getMember(h.db, gone!.id)?.linkStatus, 'linked');
+});
+
+t.test('an access token that died early is refreshed, not revoked', async (t) => {
+  const h = await harness(t);
+  const [user] = await linkMembers(h, 1);
+  h.emulator.expireAccessTokens(user!.id);
+  h.clock.now += HOUR;
+  const summary = await refresh(h);
+  t.match(summary, { refreshed: 1, revoked: 0, failed: 0, unchanged: 1 });
+  t.equal(getMember(h.db, user!.id)?.linkStatus, 'linked');
+});
+
+t.test('429s are waited out; 5xx are retried, then left for the next run intact', async (t) => {
+  const h = await harness(t);
+  const [a, b] = await linkMembers(h, 2);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.05, times: 1 });
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.05, global: true, times: 1 });
+  h.emulator.addFault({ kind: 'status', target: 'user', status: 503, times: 2 });
+  const summary = await refresh(h);
+  t.match(summary, { checked: 2, failed: 0, unchanged: 2 });
+
+  const before = getMember(h.db, a!.id)!;
+  h.clock.now += DAY_MS;
+  h.emulator.clearFaults();
+  h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 500, times: 100 });
+  const failing = await refresh(h, { retryAttempts: 3 });
+  t.match(failing, { failed: 2, updated: 0 });
+  t.same(failing.failures.map((f) => f.userId).sort(), [a!.id, b!.id].sort());
+  t.equal(calls(h, '/users/@me/applications'), 6, 'each PUT tried 3 times');
+  const after = getMember(h.db, a!.id)!;
+  t.same({ ...after }, { ...before }, 'tokens, history and last pushed state are untouched by a failed member');
+  h.emulator.clearFaults();
+  h.clock.now += 1;
+  const next = await refresh(h);
+  t.match(next, { checked: 2, updated: 2, failed: 0 });
+});
+
+t.test('two runs never overlap; an abandoned lock expires', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 4);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'latency', target: 'user', ms: 30 });
+  const [one, two] = await Promise.all([refresh(h), refresh(h)]);
+  const statuses = [one.status, two.status].sort();
+  t.same(statuses, ['busy', 'done']);
+  t.equal(one.checked + two.checked, 4);
+
+  h.clock.now += HOUR;
+  const [first, waited] = await Promise.all([refresh(h), refresh(h, { wait: true })]);
+  t.equal(first.status, 'done');
+  t.equal(waited.status, 'done', '--wait runs after the other');
+  t.equal(first.checked + waited.checked, 4, 'no member twice');
+
+  t.ok(tryAcquire(h.db, 'refresh', 'dead-process', h.clock.now, 60_000));
+  t.equal((await refresh(h)).status, 'busy');
+  h.clock.now += 61_000;
+  t.equal((await refresh(h)).status, 'done', 'the dead holder’s lock expired');
+});
+
+t.test('a member verifying while the job refreshes them keeps working tokens', async (t) => {
+  const h = await harness(t);
+  const [user] = await linkMembers(h, 1);
+  h.clock.now += 6.5 * DAY_MS;
+  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 150, times: 1 });
+  const job = refresh(h);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const page = await verify(h, user!.id);
+  t.equal(page.statusCode, 200);
+  const summary = await job;
+  t.match(summary, { skipped: 1, failed: 0, revoked: 0 });
+  const row = getMember(h.db, user!.id)!;
+  t.equal(row.linkStatus, 'linked');
+  const me = await h.discord.asMember(row.accessToken!).currentUser();
+  t.equal(me.id, user!.id, 'the stored access token works');
+  const rotated = await h.discord.refresh(row.refreshToken!);
+  t.ok(rotated.refreshToken, 'the stored refresh token works');
+});
+
+t.test('dry run writes nothing and refreshes no token', async (t) => {
+  const h = await harness(t);
+  const [user, expired] = await linkMembers(h, 2);
+  h.emulator.setPrimaryGuild(user!.id, null);
+  const snapshot = () => h.db.$client.prepare('select * from members order by user_id').all();
+  const before = snapshot();
+  h.clock.now += 7 * DAY_MS + 1;
+  const summary = await refresh(h, { dryRun: true });
+  t.match(summary, { checked: 2, skipped: 2, refreshed: 0 });
+  h.clock.now -= 3 * DAY_MS;
+  const fresh = await refresh(h, { dryRun: true });
+  t.match(fresh, { updated: 2, refreshed: 0 });
+  t.same(snapshot(), before);
+  t.equal(puts(h) + calls(h, '/oauth2'), 0);
+  const runs = h.db.$client.prepare('select count(*) as n from refresh_runs').get() as { n: number };
+  t.equal(runs.n, 0);
+  void expired;
+});
+
+t.test('--user, --limit and --stale-after narrow the run', async (t) => {
+  const h = await harness(t);
+  const users = await linkMembers(h, 4);
+  h.clock.now += HOUR;
+  t.match(await refresh(h, { userId: users[2]!.id }), { total: 1, checked: 1 });
+  t.match(await refresh(h, { limit: 2 }), { total: 2, checked: 2 });
+  h.clock.now += 10 * 60_000;
+  t.match(await refresh(h, { staleAfterMs: 30 * 60_000 }), { checked: 1 }, 'only the one not seen for 30 minutes');
+  t.match(await refresh(h), { checked: 3 });
+});
+
+t.test('stops early before the invalid-request limit', async (t) => {
+  const h = await harness(t);
+  const users = await linkMembers(h, 4);
+  for (const user of users) h.emulator.revokeUser(user.id);
+  h.clock.now += HOUR;
+  const summary = await refresh(h, { maxInvalidRequests: 2, concurrency: 1 });
+  t.equal(summary.status, 'stopped');
+  t.match(summary.stopReason, /invalid requests/);
+  t.equal(summary.revoked, 2);
+  const row = h.db.$client.prepare('select status from refresh_runs order by id desc limit 1').get() as {
+    status: string;
+  };
+  t.equal(row.status, 'stopped');
+});
+
+t.test('an aborted run finishes what it started and stops', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 3);
+  h.clock.now += HOUR;
+  const abort = new AbortController();
+  abort.abort();
+  const summary = await refresh(h, { signal: abort.signal });
+  t.match(summary, { status: 'stopped', checked: 0, stopReason: 'interrupted' });
+});
+
+t.test('a refresh whose answer never came is not retried and revokes nothing', async (t) => {
+  const h = await harness(t);
+  const [user] = await linkMembers(h, 1);
+  const before = getMember(h.db, user!.id)!;
+  h.clock.now += 6.5 * DAY_MS;
+  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 300, times: 1 });
+  const summary = await refresh(h, { timeoutMs: 100 });
+  t.match(summary, { failed: 1, revoked: 0 });
+  t.match(summary.failures[0]?.reason, /did not answer in time/);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // the emulator logs the call when it ends
+  t.equal(calls(h, '/oauth2/token'), 1, 'not retried');
+  const row = getMember(h.db, user!.id)!;
+  t.equal(row.linkStatus, 'linked');
+  t.equal(row.refreshToken, before.refreshToken, 'tokens untouched');
+});
