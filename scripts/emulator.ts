@@ -28,6 +28,8 @@ const running = await startEmulator(
 console.log(
   `Discord API emulator listening on ${running.url} (API: ${running.url}/api/v10, consent page: ${running.url}/oauth2/authorize)`,
 );
+// Not a secret: the service verifies webhook events with it.
+console.log(`Application public key (set DISCORD_PUBLIC_KEY to this): ${running.state.publicKeyHex}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

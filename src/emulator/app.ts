@@ -2,6 +2,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApiHooks, Sleeper } from './api-hooks.js';
+import { registerApplicationRoutes } from './application-routes.js';
 import type { KnownGuild } from './authorize-page.js';
 import { registerAuthorizeRoutes } from './authorize-routes.js';
 import { registerControlRoutes } from './control-routes.js';
@@ -12,6 +13,8 @@ import { EmulatorState } from './state.js';
 import { registerUserRoutes } from './user-routes.js';
 
 export { EmulatorState } from './state.js';
+export { publicKeyHexOf } from './signing.js';
+export { UnreachableError, type EventResponse } from './webhook-events.js';
 export type * from './types.js';
 
 export interface EmulatorOptions {
@@ -24,6 +27,12 @@ export interface EmulatorOptions {
   applicationName?: string;
   /** Servers offered on the consent page as the member's primary guild. */
   guilds?: KnownGuild[];
+  /** Servers the application's bot is in (GET /guilds/:id answers 200); default: the ids of `guilds`. */
+  botGuildIds?: string[];
+  /** Initial role_connections_verification_url; default null. */
+  verificationUrl?: string | null;
+  /** Initial event_webhooks_url (events stay disabled until event_webhooks_status is 2); default null. */
+  eventWebhooksUrl?: string | null;
   /** `iss` on authorize redirects; default 'https://discord.com'. */
   issuer?: string;
   /** ms epoch; default Date.now. */
@@ -51,6 +60,15 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 604_800,
     redirectUris: [...options.redirectUris],
     rateLimit: options.rateLimit ?? { limit: 20, windowMs: 1000 },
+    application: {
+      id: options.clientId,
+      name: options.applicationName ?? 'Tag Roles (emulated)',
+      redirectUris: [...options.redirectUris],
+      guilds: options.guilds ?? [],
+      botGuildIds: options.botGuildIds ?? (options.guilds ?? []).map((g) => g.id),
+      verificationUrl: options.verificationUrl ?? null,
+      eventWebhooksUrl: options.eventWebhooksUrl ?? null,
+    },
   });
   const app = Fastify({
     logger: options.logger ?? false,
@@ -97,6 +115,7 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
   registerTokenRoutes(app, state, client);
   registerUserRoutes(app, state, options.clientId);
   registerMetadataRoutes(app, state, options.clientId, options.botToken);
+  registerApplicationRoutes(app, state, options.botToken);
 
   const demo = new URLSearchParams({
     response_type: 'code',

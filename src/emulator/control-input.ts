@@ -1,5 +1,5 @@
 // Checks JSON sent to the control API (/_emulator) so a typo in a test fails loudly instead of seeding odd data.
-import type { AddUserInput, PrimaryGuild } from './types.js';
+import type { AddUserInput, EventTamper, PrimaryGuild, SendableEvent, SendEventInput } from './types.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
@@ -43,6 +43,33 @@ export function parseAuthorizeInput(body: unknown): { userId: string; scopes: st
     return 'scopes must be an array of strings';
   if (typeof redirectUri !== 'string') return 'redirectUri must be a string';
   return { userId, scopes: scopes as string[], redirectUri };
+}
+
+const eventTypes: readonly SendableEvent[] = ['PING', 'APPLICATION_AUTHORIZED', 'APPLICATION_DEAUTHORIZED'];
+const tampers: readonly EventTamper[] = ['signature', 'body', 'stale-timestamp', 'missing-headers'];
+
+export function parseEventInput(body: unknown): SendEventInput | string {
+  if (!isObject(body)) return 'expected {type, userId?, url?, tamper?, timestampSeconds?}';
+  const { type, userId, url, tamper, timestampSeconds } = body;
+  if (!eventTypes.includes(type as SendableEvent)) return `type must be one of ${eventTypes.join(', ')}`;
+  const input: SendEventInput = { type: type as SendableEvent };
+  if (userId !== undefined) {
+    if (typeof userId !== 'string') return 'userId must be a string';
+    input.userId = userId;
+  }
+  if (url !== undefined) {
+    if (typeof url !== 'string') return 'url must be a string';
+    input.url = url;
+  }
+  if (tamper !== undefined) {
+    if (!tampers.includes(tamper as EventTamper)) return `tamper must be one of ${tampers.join(', ')}`;
+    input.tamper = tamper as EventTamper;
+  }
+  if (timestampSeconds !== undefined) {
+    if (!Number.isSafeInteger(timestampSeconds)) return 'timestampSeconds must be an integer';
+    input.timestampSeconds = timestampSeconds as number;
+  }
+  return input;
 }
 
 export { isObject };

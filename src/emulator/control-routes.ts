@@ -1,10 +1,11 @@
 // The /_emulator control API (JSON) and the index page, so tests, demos and benchmarks in other processes can drive the emulator.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { isObject, parseAuthorizeInput, parsePrimaryGuild, parseUserInput } from './control-input.js';
+import { isObject, parseAuthorizeInput, parseEventInput, parsePrimaryGuild, parseUserInput } from './control-input.js';
 import { parseFault } from './faults.js';
 import { indexPage } from './index-page.js';
 import type { EmulatorState } from './state.js';
 import type { RoleConnection } from './types.js';
+import { UnreachableError } from './webhook-events.js';
 
 const problem = (reply: FastifyReply, status: number, message: string): FastifyReply =>
   reply.code(status).send({ message, code: 0 });
@@ -27,8 +28,11 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     users: state.listUsers(),
     roleConnections: connections(),
     metadataSchema: state.metadataSchema,
+    application: state.application,
+    botGuildIds: state.app.botGuildIds(),
     faults: state.faults.list(),
     calls: state.calls.length,
+    deliveries: state.deliveries.length,
     invalidRequests: state.invalidRequests,
   }));
 
@@ -90,6 +94,31 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   });
 
   app.get('/_emulator/calls', async () => state.calls);
+
+  app.post('/_emulator/events', async (request, reply) => {
+    const input = parseEventInput(request.body);
+    if (typeof input === 'string') return problem(reply, 400, input);
+    try {
+      return reply.send(await state.sendEvent(input));
+    } catch (error) {
+      return problem(reply, error instanceof UnreachableError ? 502 : 400, (error as Error).message);
+    }
+  });
+
+  app.get('/_emulator/deliveries', async () => state.deliveries);
+
+  app.put('/_emulator/bot-guilds/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!/^\d{1,20}$/.test(id)) return problem(reply, 400, 'a guild id is a string of digits');
+    state.addBotToGuild(id);
+    return reply.send({ botGuildIds: state.app.botGuildIds() });
+  });
+
+  app.delete('/_emulator/bot-guilds/:id', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!state.removeBotFromGuild(id)) return problem(reply, 404, `the bot is not in guild ${id}`);
+    return reply.send({ botGuildIds: state.app.botGuildIds() });
+  });
 
   app.post('/_emulator/reset', async (_request, reply) => {
     state.reset();

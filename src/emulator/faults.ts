@@ -6,7 +6,16 @@ interface ActiveFault {
   remaining: number;
 }
 
-const targets: readonly FaultTarget[] = ['token', 'revoke', 'user', 'role-connection', 'metadata', 'any'];
+const targets: readonly FaultTarget[] = [
+  'token',
+  'revoke',
+  'user',
+  'role-connection',
+  'metadata',
+  'application',
+  'guild',
+  'any',
+];
 
 /** Which fault target a matched fastify route belongs to; undefined for unknown routes. */
 export function faultTargetOf(routeUrl: string | undefined): FaultTarget | undefined {
@@ -16,6 +25,8 @@ export function faultTargetOf(routeUrl: string | undefined): FaultTarget | undef
   if (routeUrl.endsWith('/users/@me')) return 'user';
   if (routeUrl.endsWith('/role-connection')) return 'role-connection';
   if (routeUrl.endsWith('/role-connections/metadata')) return 'metadata';
+  if (routeUrl.endsWith('/applications/@me')) return 'application';
+  if (routeUrl.endsWith('/guilds/:guildId')) return 'guild';
   return undefined;
 }
 

@@ -75,9 +75,14 @@ export class GrantStore {
     return { grant, tokens: this.issueTokens(grant) };
   }
 
+  /** The grant behind an access or refresh token, revoked or not. */
+  find(token: string): Grant | undefined {
+    return this.refresh.get(token) ?? this.access.get(token)?.grant;
+  }
+
   /** Revokes the whole grant behind an access or refresh token; unknown tokens are ignored. */
   revokeToken(token: string): Grant | undefined {
-    const grant = this.refresh.get(token) ?? this.access.get(token)?.grant;
+    const grant = this.find(token);
     if (grant) this.revokeGrant(grant);
     return grant;
   }
@@ -92,6 +97,13 @@ export class GrantStore {
     const live = this.grants.filter((g) => g.userId === userId && !g.revoked);
     for (const grant of live) this.revokeGrant(grant);
     return live.length;
+  }
+
+  /** Scopes of the user's latest grant, preferring live ones. */
+  scopesOf(userId: string): string[] | undefined {
+    const mine = this.grants.filter((g) => g.userId === userId);
+    const latest = mine.filter((g) => !g.revoked).at(-1) ?? mine.at(-1);
+    return latest && [...latest.scopes];
   }
 
   expireUser(userId: string): number {

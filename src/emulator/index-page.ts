@@ -12,6 +12,24 @@ function guildCell(user: EmulatedUser): string {
   );
 }
 
+function applicationSection(state: EmulatorState): string {
+  const a = state.application;
+  const row = (name: string, value: string): string =>
+    `<tr><th>${esc(name)}</th><td><code>${esc(value)}</code></td></tr>`;
+  const events =
+    a.event_webhooks_status === 2 ? 'enabled' : a.event_webhooks_status === 3 ? 'disabled by Discord' : 'disabled';
+  return `<h2>Application</h2>
+<table>
+${row('name / id', `${a.name} / ${a.id}`)}
+${row('public key (DISCORD_PUBLIC_KEY)', a.verify_key)}
+${row('redirect URIs', a.redirect_uris.join(' '))}
+${row('verification URL', a.role_connections_verification_url ?? 'not set')}
+${row('webhook events URL', `${a.event_webhooks_url ?? 'not set'} (${events}: ${a.event_webhooks_types.join(', ') || 'no types'})`)}
+${row('bot servers', state.app.botGuildIds().join(', ') || 'none')}
+</table>
+<p class="note">${state.deliveries.length} webhook events sent: <a href="/_emulator/deliveries">/_emulator/deliveries</a>.</p>`;
+}
+
 function connectionCell(found: RoleConnection | undefined): string {
   if (!found) return '<em>none</em>';
   const who = `${found.platform_name ?? 'null'} / ${found.platform_username ?? 'null'}`;
@@ -40,6 +58,7 @@ export function indexPage(
 <p>Serves the API under <code>/api/v10</code>. To link a member, start at the service's Linked Roles verification URL:
 its redirect brings you to this emulator's consent page, where you pick or create the member and the server tag they wear.
 (<a href="${esc(authorizeUrl)}">Preview the consent page</a>; it has no <code>state</code>, so the service would refuse that redirect.)</p>
+${applicationSection(state)}
 <h2>Members</h2>
 ${rows ? `<table><tr><th>id</th><th>username</th><th>primary guild</th><th>role connection</th></tr>\n${rows}</table>` : '<p>No members yet.</p>'}
 <h2>Role connection metadata schema</h2>

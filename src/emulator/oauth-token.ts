@@ -87,8 +87,11 @@ export function registerTokenRoutes(app: FastifyInstance, state: EmulatorState, 
     const token = formField(request.body, 'token');
     if (!token) return oauthError(reply, 400, 'invalid_request');
     // Any token revokes its whole grant; unknown tokens still get 200 (RFC 7009 §2.2).
+    const live = state.grants.find(token)?.revoked === false;
     const grant = state.grants.revokeToken(token);
     if (grant) noteUser(request, grant.userId);
+    // Like Discord, tell the Webhook Events URL (in the background) that the user deauthorized the app.
+    if (grant && live) state.events.notify('APPLICATION_DEAUTHORIZED', grant.userId);
     return reply.code(200).send({});
   });
 }

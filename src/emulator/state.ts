@@ -1,17 +1,25 @@
-// The emulated Discord's memory (users, grants, role connections, schema, faults, call log) and the handle tests drive it with.
+// The emulated Discord's memory (users, grants, role connections, application, faults, logs) and the handle tests use.
 import type {
   AddUserInput,
   APIApplicationRoleConnectionMetadata,
+  ApplicationChanges,
+  EmulatedApplication,
   EmulatedUser,
   EmulatorCall,
+  EventDelivery,
   Fault,
   PrimaryGuild,
   RoleConnection,
+  SendEventInput,
 } from './types.js';
+import { ApplicationStore, defaultApplication, type ApplicationConfig } from './application.js';
 import { FaultQueue } from './faults.js';
 import { GrantStore } from './grants.js';
 import { randomSnowflake } from './ids.js';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
+import { generateSigningKeys } from './signing.js';
+import { currentUserBody } from './user-routes.js';
+import { EventDispatcher, type EventResponse } from './webhook-events.js';
 
 export type {
   AddUserInput,
@@ -38,6 +46,8 @@ export interface StateConfig {
   accessTokenTtlSeconds: number;
   redirectUris: readonly string[];
   rateLimit: RateLimitConfig | false;
+  /** Default: a random id, no redirect URIs, no servers, no URLs set. */
+  application?: ApplicationConfig;
 }
 
 const copyGuild = (g: PrimaryGuild | null | undefined): PrimaryGuild | null | undefined => (g ? { ...g } : g);
@@ -51,16 +61,65 @@ export class EmulatorState {
   metadataSchema: APIApplicationRoleConnectionMetadata[] = [];
   calls: EmulatorCall[] = [];
   invalidRequests = 0;
+  /** Every webhook event sent, in order (verification PINGs included). */
+  deliveries: EventDelivery[] = [];
+  /** The application's Ed25519 public key, 64 hex characters (`verify_key`, the service's DISCORD_PUBLIC_KEY). */
+  readonly publicKeyHex: string;
   /** Internal stores, public for the route modules. */
   readonly grants: GrantStore;
   readonly faults = new FaultQueue();
   readonly rateLimiter: RateLimiter;
+  readonly app: ApplicationStore;
+  readonly events: EventDispatcher;
   private users = new Map<string, EmulatedUser>();
   private connections = new Map<string, RoleConnection>();
 
   constructor(readonly config: StateConfig) {
     this.grants = new GrantStore(config.clock, config.codeTtlMs, config.accessTokenTtlSeconds);
     this.rateLimiter = new RateLimiter(config.clock, config.rateLimit);
+    const keys = generateSigningKeys();
+    this.publicKeyHex = keys.publicKeyHex;
+    this.app = new ApplicationStore(config.application ?? defaultApplication(config.redirectUris), keys.publicKeyHex);
+    this.events = new EventDispatcher(keys.privateKey, {
+      clock: config.clock,
+      application: () => this.app.body(),
+      user: (userId) => {
+        const user = this.users.get(userId);
+        const scopes = this.grants.scopesOf(userId) ?? ['identify', 'role_connections.write'];
+        return user && { body: currentUserBody(user), scopes };
+      },
+      record: (delivery) => this.deliveries.push(delivery),
+    });
+  }
+
+  /** A snapshot of GET /applications/@me. */
+  get application(): EmulatedApplication {
+    return this.app.body();
+  }
+
+  /** Changes the application as the Developer Portal would, without validating or checking the webhook URL. */
+  updateApplication(changes: ApplicationChanges): EmulatedApplication {
+    this.app.update(changes);
+    return this.app.body();
+  }
+
+  addBotToGuild(guildId: string): void {
+    this.app.addBot(guildId);
+  }
+
+  /** False when the bot was not in that server. */
+  removeBotFromGuild(guildId: string): boolean {
+    return this.app.removeBot(guildId);
+  }
+
+  /** Signs, POSTs and records a webhook event (facts sheet §6); rejects on bad input or an UnreachableError. */
+  sendEvent(input: SendEventInput): Promise<EventResponse> {
+    return this.events.send(input);
+  }
+
+  /** Resolves once the background deliveries (e.g. APPLICATION_DEAUTHORIZED after a revoke) have finished. */
+  settle(): Promise<void> {
+    return this.events.settle();
   }
 
   /** Creates the user, or replaces every field of an existing one with the same id. */
@@ -117,7 +176,9 @@ export class EmulatorState {
 
   /** As if the user removed the app in their settings: every token of theirs stops working. */
   revokeUser(userId: string): number {
-    return this.grants.revokeUser(userId);
+    const revoked = this.grants.revokeUser(userId);
+    if (revoked > 0) this.events.notify('APPLICATION_DEAUTHORIZED', userId);
+    return revoked;
   }
 
   expireAccessTokens(userId: string): number {
@@ -141,6 +202,8 @@ export class EmulatorState {
     this.metadataSchema = [];
     this.calls = [];
     this.invalidRequests = 0;
+    this.deliveries = [];
+    this.app.reset();
   }
 
   private requireUser(userId: string): EmulatedUser {

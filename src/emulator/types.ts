@@ -31,7 +31,8 @@ export interface RoleConnection {
   metadata: Record<string, string>;
 }
 
-export type FaultTarget = 'token' | 'revoke' | 'user' | 'role-connection' | 'metadata' | 'any';
+export type FaultTarget =
+  'token' | 'revoke' | 'user' | 'role-connection' | 'metadata' | 'application' | 'guild' | 'any';
 
 export type Fault =
   | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
@@ -51,4 +52,85 @@ export interface EmulatorCall {
   userId?: string;
   at: number;
   body?: unknown;
+}
+
+/** Webhook event types Discord knows (facts sheet §6.4). */
+export type WebhookEventType =
+  | 'APPLICATION_AUTHORIZED'
+  | 'APPLICATION_DEAUTHORIZED'
+  | 'ENTITLEMENT_CREATE'
+  | 'ENTITLEMENT_UPDATE'
+  | 'ENTITLEMENT_DELETE'
+  | 'QUEST_USER_ENROLLMENT'
+  | 'LOBBY_MESSAGE_CREATE'
+  | 'LOBBY_MESSAGE_UPDATE'
+  | 'LOBBY_MESSAGE_DELETE'
+  | 'GAME_DIRECT_MESSAGE_CREATE'
+  | 'GAME_DIRECT_MESSAGE_UPDATE'
+  | 'GAME_DIRECT_MESSAGE_DELETE';
+
+/** What the emulator can send to a Webhook Events URL. */
+export type SendableEvent = 'PING' | 'APPLICATION_DEAUTHORIZED' | 'APPLICATION_AUTHORIZED';
+
+export type EventTamper = 'signature' | 'body' | 'stale-timestamp' | 'missing-headers';
+
+export interface SendEventInput {
+  type: SendableEvent;
+  /** Required for the APPLICATION_* events. */
+  userId?: string;
+  /** Default: the application's event_webhooks_url. */
+  url?: string;
+  tamper?: EventTamper;
+  /** X-Signature-Timestamp; default: the emulator clock. */
+  timestampSeconds?: number;
+}
+
+export interface EventDelivery {
+  type: SendableEvent;
+  url: string;
+  /** 0 when the URL could not be reached (or did not answer in time). */
+  status: number;
+  tamper?: EventTamper;
+  at: number;
+}
+
+export interface InstallParams {
+  scopes: string[];
+  permissions: string;
+}
+
+/** The fields PATCH /applications/@me may change (facts sheet §10). */
+export interface ApplicationChanges {
+  description?: string;
+  role_connections_verification_url?: string | null;
+  event_webhooks_url?: string | null;
+  /** 1 disabled, 2 enabled (3, disabled by Discord, cannot be set). */
+  event_webhooks_status?: 1 | 2 | 3;
+  event_webhooks_types?: WebhookEventType[];
+  /** null removes the field from the application. */
+  tags?: string[] | null;
+  custom_install_url?: string | null;
+  install_params?: InstallParams | null;
+}
+
+/** GET /applications/@me as the emulator answers it. */
+export interface EmulatedApplication {
+  id: string;
+  name: string;
+  icon: null;
+  description: string;
+  verify_key: string;
+  flags: number;
+  bot_public: boolean;
+  bot_require_code_grant: boolean;
+  redirect_uris: string[];
+  role_connections_verification_url: string | null;
+  event_webhooks_url: string | null;
+  event_webhooks_status: 1 | 2 | 3;
+  event_webhooks_types: WebhookEventType[];
+  approximate_guild_count: number;
+  bot: { id: string; username: string; discriminator: string; global_name: null; avatar: null; bot: true };
+  tags?: string[];
+  custom_install_url?: string;
+  install_params?: InstallParams;
 }

@@ -129,8 +129,11 @@ t.test('revoke, expire-tokens, faults and reset through /_emulator', async (t) =
     users: [],
     roleConnections: {},
     metadataSchema: [],
+    application: emu.state.application,
+    botGuildIds: [GUILD.id],
     faults: [],
     calls: 0,
+    deliveries: 0,
     invalidRequests: 0,
   });
   t.equal((await me(b.access)).status, 401, 'grants are gone too');

@@ -52,3 +52,19 @@ t.test('authorize refuses what the consent page would refuse', async (t) => {
     /unknown user/,
   );
 });
+
+t.test('a state built without application options still has an application and a key', async (t) => {
+  const state = make();
+  t.match(state.application, {
+    id: /^\d{18,19}$/,
+    verify_key: state.publicKeyHex,
+    redirect_uris: ['http://app/cb'],
+    role_connections_verification_url: null,
+    event_webhooks_url: null,
+    approximate_guild_count: 0,
+  });
+  t.match(state.publicKeyHex, /^[0-9a-f]{64}$/);
+  t.not(make().publicKeyHex, state.publicKeyHex, 'every state has its own key pair');
+  await state.settle();
+  t.same(state.deliveries, []);
+});

@@ -1,0 +1,55 @@
+// Bot-token routes about the application itself (facts sheet §10): GET/PATCH /applications/@me and GET /guilds/:guildId.
+import { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseAuth } from './api-hooks.js';
+import { contentTypeErrors, FormErrors } from './form-errors.js';
+import { discordError, generalError, mediaType } from './replies.js';
+import type { EmulatorState } from './state.js';
+import { validateApplicationPatch } from './validate-application.js';
+
+const applicationPath = '/api/v10/applications/@me';
+
+export function registerApplicationRoutes(app: FastifyInstance, state: EmulatorState, botToken: string): void {
+  /** Answers 401 and returns false unless the request carries the bot token. */
+  const isBot = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const { auth, credential } = parseAuth(request.headers.authorization);
+    if (auth === 'bot' && credential === botToken) return true;
+    generalError(reply, 401);
+    return false;
+  };
+
+  app.get(applicationPath, async (request, reply) => {
+    if (!isBot(request, reply)) return reply;
+    return reply.send(state.application);
+  });
+
+  app.patch(applicationPath, async (request, reply) => {
+    if (!isBot(request, reply)) return reply;
+    if (mediaType(request.headers['content-type']) !== 'application/json') {
+      return reply.code(400).send(contentTypeErrors().body());
+    }
+    const checked = validateApplicationPatch(request.body);
+    if (!checked.ok) return reply.code(400).send(checked.errors.body());
+    const url = checked.value.event_webhooks_url;
+    // Discord checks a new Webhook Events URL before saving anything (§6, §10).
+    if (url && url !== state.application.event_webhooks_url && !(await state.events.verify(url))) {
+      const errors = new FormErrors();
+      errors.add(
+        ['event_webhooks_url'],
+        'APPLICATION_WEBHOOK_URL_INVALID',
+        'The specified webhook URL could not be verified.',
+      );
+      return reply.code(400).send(errors.body());
+    }
+    return reply.send(state.updateApplication(checked.value));
+  });
+
+  app.get('/api/v10/guilds/:guildId', async (request, reply) => {
+    if (!isBot(request, reply)) return reply;
+    const lookup = state.app.guild((request.params as { guildId: string }).guildId);
+    if (lookup.found === 'member') return reply.send(lookup.guild);
+    if (lookup.found === 'no-access')
+      return discordError(reply, 403, 'Missing Access', RESTJSONErrorCodes.MissingAccess);
+    return discordError(reply, 404, 'Unknown Guild', RESTJSONErrorCodes.UnknownGuild);
+  });
+}
