@@ -40,6 +40,7 @@ const config = loadConfig({
   DISCORD_BOT_TOKEN: botToken,
   PUBLIC_URL: publicUrl,
   COOKIE_SECRET: randomBytes(32).toString('hex'),
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   TAG_GUILD_IDS: guild.id,
   DATABASE_PATH: join(dir, 'demo.sqlite'),
   HOST: host,

@@ -1,15 +1,23 @@
 // Builds the HTTP application from explicit dependencies. It never reads the environment and never
-// listens: src/server.ts does both, and tests build it with fakes of nothing but Discord itself.
+// listens: src/server.ts does both, and tests build it against the Discord emulator.
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { sealerFor } from './crypto/token-sealer.js';
+import { MemberStore } from './db/members.js';
 import type { Db } from './db/open.js';
 import type { DiscordClient } from './discord/client.js';
 import { describeError } from './errors.js';
+import { Metrics } from './metrics.js';
+import { discordEventRoutes } from './routes/discord-events.js';
 import { linkedRoleRoutes } from './routes/linked-role.js';
-import { errorPage, layout } from './views/pages.js';
+import { operationsRoutes } from './routes/operations.js';
 import { html } from './views/html.js';
+import { errorPage, layout } from './views/pages.js';
 import { STYLESHEET } from './views/style.js';
 
 export interface AppDeps {
@@ -17,27 +25,79 @@ export interface AppDeps {
   db: Db;
   discord: DiscordClient;
   clock: Clock;
+  /** Shared with the Discord client and the in-service refresh, when server.ts wires them. */
+  metrics?: Metrics;
   logger?: FastifyServerOptions['logger'];
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const metrics = deps.metrics ?? new Metrics(deps.db);
   const app = Fastify({
     logger: deps.logger ?? false,
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 64 * 1024,
+    // A hop count becomes "trust that many proxies in front of us".
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
+    // Headers are capped by Node (16 KiB → 431); slow requests are cut off.
+    requestTimeout: 30_000,
+    // Our own ids only: a client-chosen id could be forged into the logs.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
   });
   const verifyUrl = `${config.publicUrl}/linked-role`;
 
+  // While shutting down, answers to requests in flight close their connection, or a keep-alive
+  // client would hold the server open after its last response.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = {
+      route: request.routeOptions.url ?? 'unmatched',
+      method: request.method,
+      status: String(reply.statusCode),
+    };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
   await app.register(cookie, { secret: config.cookieSecret });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
+  });
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
+  }
 
   app.setErrorHandler((error, request, reply) => {
     const view = describeError(error);
     if (view.unexpected) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ reason: error instanceof Error ? error.name : 'unknown', status: view.status }, view.title);
+    else request.log.info({ reason: view.reason, status: view.status }, view.title);
+    if (request.routeOptions.url === '/linked-role/callback') metrics.verificationsFailed.inc({ reason: view.reason });
+    reply.code(view.status).headers(view.headers);
+    // Machines (Discord's webhook calls) get JSON; people get a page.
+    if (request.url.startsWith('/discord/')) return reply.send({ error: view.title });
     return reply
-      .code(view.status)
-      .headers(view.headers)
       .type('text/html; charset=utf-8')
       .send(errorPage({ title: view.title, message: view.message, verifyUrl }));
   });
@@ -49,7 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .send(errorPage({ title: 'Page not found', message: 'There is nothing at this address.', verifyUrl })),
   );
 
-  app.get('/assets/style.css', async (_request, reply) =>
+  app.get('/assets/style.css', { config: { rateLimit: false } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
   );
 
@@ -64,6 +124,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ),
   );
 
-  await app.register(linkedRoleRoutes, deps);
+  const members = new MemberStore(deps.db, sealerFor(config));
+  await app.register(operationsRoutes, { db: deps.db, metrics, metricsToken: config.metricsToken });
+  await app.register(linkedRoleRoutes, { ...deps, members, metrics });
+  await app.register(discordEventRoutes, { publicKey: config.discordPublicKey, members, clock: deps.clock });
   return app;
 }

@@ -1,6 +1,7 @@
 // The one place that reads the service's settings: it validates the whole environment at once and
 // names every problem, so an admin fixes a bad deployment in one pass instead of one error per start.
 import { existsSync } from 'node:fs';
+import { parseKey } from './crypto/token-sealer.js';
 import { parseDuration } from './duration.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +31,18 @@ export interface Config {
   refreshTokenMargin: number;
   /** Run the refresh job inside the service this often (ms); null = off (use cron). */
   refreshInterval: number | null;
+  /** Seals tokens at rest (32 bytes). */
+  tokenKey: Buffer;
+  /** Older keys that may still open rows not yet re-sealed. */
+  oldTokenKeys: Buffer[];
+  /** Hex Ed25519 key that signs Discord's webhook events; unset = events are refused. */
+  discordPublicKey: string | undefined;
+  /** Fastify trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | number | string[];
+  /** Requests per minute per IP on the member-facing routes; 0 = no limit. */
+  rateLimitPerMinute: number;
+  /** Bearer token protecting /metrics; unset = open (keep it on a private network). */
+  metricsToken: string | undefined;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -53,6 +66,7 @@ export const DEFAULTS = {
   discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
   refreshConcurrency: 8,
   refreshTokenMargin: 86_400_000,
+  rateLimitPerMinute: 60,
 };
 
 export interface LoadOptions {
@@ -143,6 +157,32 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
   const refreshInterval = duration('REFRESH_INTERVAL', null);
   if (refreshInterval !== null && refreshInterval < 60_000) problems.push('REFRESH_INTERVAL must be at least 1m');
 
+  const keyText = required('TOKEN_ENCRYPTION_KEY', '32 random bytes as hex or base64, e.g. `openssl rand -hex 32`');
+  const tokenKey = keyText ? parseKey(keyText) : Buffer.alloc(0);
+  if (tokenKey === null)
+    problems.push('TOKEN_ENCRYPTION_KEY must be exactly 32 bytes written as 64 hex characters or base64');
+  const oldTokenKeys = (value('TOKEN_ENCRYPTION_KEYS_OLD') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k, i) => {
+      const key = parseKey(k);
+      if (!key) problems.push(`TOKEN_ENCRYPTION_KEYS_OLD: key ${i + 1} must be 32 bytes as hex or base64`);
+      return key ?? Buffer.alloc(0);
+    });
+
+  const discordPublicKey = value('DISCORD_PUBLIC_KEY')?.toLowerCase();
+  if (discordPublicKey !== undefined && !/^[0-9a-f]{64}$/.test(discordPublicKey)) {
+    problems.push('DISCORD_PUBLIC_KEY must be the 64 hex characters of the application public key');
+  }
+
+  const trustProxy = parseTrustProxy(value('TRUST_PROXY'), problems);
+  const rateText = value('RATE_LIMIT_PER_MINUTE');
+  const rateLimitPerMinute = rateText === undefined ? DEFAULTS.rateLimitPerMinute : Number(rateText);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
+    problems.push(`RATE_LIMIT_PER_MINUTE must be a whole number (0 = off), got "${rateText}"`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     clientId,
@@ -162,7 +202,29 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
     refreshConcurrency,
     refreshTokenMargin,
     refreshInterval,
+    tokenKey: tokenKey ?? Buffer.alloc(0),
+    oldTokenKeys,
+    discordPublicKey,
+    trustProxy,
+    rateLimitPerMinute,
+    metricsToken: value('METRICS_TOKEN'),
   };
+}
+
+/** TRUST_PROXY: unset/false, true, a number of hops, or comma-separated proxy addresses or CIDRs. */
+function parseTrustProxy(text: string | undefined, problems: string[]): boolean | number | string[] {
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length === 0 || list.some((s) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(s))) {
+    problems.push('TRUST_PROXY must be true, false, a number of proxy hops, or comma-separated proxy IPs/CIDRs');
+    return false;
+  }
+  return list;
 }
 
 /** Parses an http(s) URL without query or fragment and returns it without a trailing slash. */

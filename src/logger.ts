@@ -10,9 +10,13 @@ export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1[redacted]');
 }
 
-export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
+/** `pretty` (for a person at a terminal) renders lines with pino-pretty instead of JSON. */
+export function loggerOptions(level: LogLevel, pretty = false): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
     redact: {
       paths: [
         'req.headers.authorization',

@@ -1,30 +1,47 @@
-// Entry point of the service: reads the environment, wires the real dependencies and listens.
+// Entry point of the service: reads the environment, wires the real dependencies and listens; on
+// SIGTERM or SIGINT it stops accepting, finishes what is in flight and closes the database.
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
 import { loggerOptions } from './logger.js';
+import { Metrics } from './metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig(process.env);
   const db = openDatabase(config.databasePath);
-  const discord = createDiscordClient(config, systemClock);
-  const app = await buildApp({ config, db, discord, clock: systemClock, logger: loggerOptions(config.logLevel) });
+  const metrics = new Metrics(db);
+  const discord = createDiscordClient(config, systemClock, {
+    onResponse: metrics.discordResponse,
+    onRateLimit: metrics.rateLimitWait,
+  });
+  const logger = loggerOptions(config.logLevel, process.stdout.isTTY === true);
+  const app = await buildApp({ config, db, discord, clock: systemClock, metrics, logger });
   const schedule =
     config.refreshInterval === null
       ? null
-      : startRefreshSchedule({ config, db, clock: systemClock }, config.refreshInterval, app.log);
+      : startRefreshSchedule(
+          { config, db, clock: systemClock },
+          config.refreshInterval,
+          app.log,
+          metrics.refreshFinished,
+        );
+
+  let closing = false;
   const close = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down');
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
     await Promise.all([app.close(), schedule?.stop()]);
     db.$client.close();
+    app.log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`verification URL: ${config.publicUrl}/linked-role`);
 }

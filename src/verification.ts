@@ -2,15 +2,14 @@
 import type { APIUser } from 'discord-api-types/v10';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { getMember, historyOf, savePushed, saveVerification } from './db/members.js';
-import type { Db } from './db/open.js';
+import { historyOf, type MemberStore } from './db/members.js';
 import { SCOPES, type DiscordClient } from './discord/client.js';
 import { PageError } from './errors.js';
 import { computeConnection, roleConnectionBody, type ComputedConnection } from './metadata.js';
 
 export interface VerificationDeps {
   config: Pick<Config, 'tagGuildIds' | 'platformName'>;
-  db: Db;
+  members: MemberStore;
   discord: DiscordClient;
   clock: Clock;
 }
@@ -21,7 +20,7 @@ export interface VerificationResult {
 }
 
 export async function verifyMember(deps: VerificationDeps, code: string): Promise<VerificationResult> {
-  const { db, discord, clock, config } = deps;
+  const { members, discord, clock, config } = deps;
   const tokens = await discord.exchangeCode(code);
   const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
   if (missing.length > 0) {
@@ -29,15 +28,16 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
       403,
       'Permission missing',
       `Discord did not grant ${missing.join(' and ')}. Please start again and allow it.`,
+      'missing-scope',
     );
   }
   const member = discord.asMember(tokens.accessToken);
   const user = await member.currentUser();
   const now = clock();
-  const connection = computeConnection(user, historyOf(getMember(db, user.id)), now, config);
+  const connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
   // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
-  saveVerification(db, user.id, tokens, connection.history, now);
+  members.saveVerification(user.id, tokens, connection.history, now);
   await member.putRoleConnection(roleConnectionBody(connection));
-  savePushed(db, user.id, connection, clock());
+  members.savePushed(user.id, connection, clock());
   return { user, connection };
 }

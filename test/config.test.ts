@@ -10,6 +10,7 @@ const valid = {
   PUBLIC_URL: 'https://roles.example.org/',
   COOKIE_SECRET: 'c'.repeat(32),
   TAG_GUILD_IDS: '111111111111111111, 222222222222222222',
+  TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
 };
 
 const problemsOf = (env: Record<string, string | undefined>, options = {}): string[] => {
@@ -38,6 +39,46 @@ t.test('a minimal environment gets the documented defaults', async (t) => {
   t.equal(config.refreshConcurrency, 8);
   t.equal(config.refreshTokenMargin, 86_400_000);
   t.equal(config.refreshInterval, null);
+  t.same(config.tokenKey, Buffer.alloc(32, 0xab));
+  t.same(config.oldTokenKeys, []);
+  t.equal(config.discordPublicKey, undefined);
+  t.equal(config.trustProxy, false);
+  t.equal(config.rateLimitPerMinute, 60);
+});
+
+t.test('security settings', async (t) => {
+  const config = loadConfig({
+    ...valid,
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    TOKEN_ENCRYPTION_KEYS_OLD: `${'cd'.repeat(32)}, ${Buffer.alloc(32, 2).toString('base64url')}`,
+    DISCORD_PUBLIC_KEY: 'AB'.repeat(32),
+    TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+    RATE_LIMIT_PER_MINUTE: '0',
+  });
+  t.same(config.tokenKey, Buffer.alloc(32, 1));
+  t.same(config.oldTokenKeys, [Buffer.alloc(32, 0xcd), Buffer.alloc(32, 2)]);
+  t.equal(config.discordPublicKey, 'ab'.repeat(32));
+  t.same(config.trustProxy, ['10.0.0.0/8', '192.168.1.1']);
+  t.equal(config.rateLimitPerMinute, 0);
+  t.equal(loadConfig({ ...valid, TRUST_PROXY: 'true' }).trustProxy, true);
+  t.equal(loadConfig({ ...valid, TRUST_PROXY: '2' }).trustProxy, 2);
+  t.same(
+    problemsOf({
+      ...valid,
+      TOKEN_ENCRYPTION_KEY: 'abc',
+      TOKEN_ENCRYPTION_KEYS_OLD: 'nope',
+      DISCORD_PUBLIC_KEY: 'xyz',
+      TRUST_PROXY: 'everyone',
+      RATE_LIMIT_PER_MINUTE: '-1',
+    }),
+    [
+      'TOKEN_ENCRYPTION_KEY must be exactly 32 bytes written as 64 hex characters or base64',
+      'TOKEN_ENCRYPTION_KEYS_OLD: key 1 must be 32 bytes as hex or base64',
+      'DISCORD_PUBLIC_KEY must be the 64 hex characters of the application public key',
+      'TRUST_PROXY must be true, false, a number of proxy hops, or comma-separated proxy IPs/CIDRs',
+      'RATE_LIMIT_PER_MINUTE must be a whole number (0 = off), got "-1"',
+    ],
+  );
 });
 
 t.test('every setting can be overridden', async (t) => {
@@ -98,6 +139,7 @@ t.test('every problem is named at once', async (t) => {
     /REFRESH_CONCURRENCY must be a whole number from 1 to 64, got "100"/,
     /REFRESH_TOKEN_MARGIN must be a duration such as 30m, 12h or 1d, got "soon"/,
     /REFRESH_INTERVAL must be at least 1m/,
+    /TOKEN_ENCRYPTION_KEY is required/,
   ];
   t.equal(problems.length, expected.length, problems.join('\n'));
   for (const pattern of expected)

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
+import type { CommandContext } from '../src/admin/cli.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
+import { sealerFor } from '../src/crypto/token-sealer.js';
+import { MemberStore } from '../src/db/members.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createDiscordClient, type DiscordClient, type DiscordClientOptions } from '../src/discord/client.js';
 import type { EmulatorOptions } from '../src/emulator/app.js';
@@ -25,17 +28,24 @@ export const wornTag = (tag = 'ABCD', guild = GUILD_ID): PrimaryGuild => ({
   badge: 'badgehash',
 });
 
+export const TOKEN_KEY = 'k'.repeat(43);
+
 export interface Harness {
   app: FastifyInstance;
   config: Config;
   db: Db;
+  members: MemberStore;
   discord: DiscordClient;
   emulator: EmulatorState;
   emulatorUrl: string;
+  /** Set when the harness listens. */
+  appUrl: string;
   clock: { now: number; (): number };
 }
 
 export interface HarnessOptions {
+  /** Also listen on a loopback port (for callers over real HTTP, such as the emulator's webhooks). */
+  listen?: boolean;
   env?: Record<string, string>;
   emulator?: Partial<EmulatorOptions>;
   client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
@@ -73,6 +83,9 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
     DATABASE_PATH: ':memory:',
     DISCORD_API_URL: `${emulator.url}/api`,
     DISCORD_AUTHORIZE_URL: `${emulator.url}/oauth2/authorize`,
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    DISCORD_PUBLIC_KEY: emulator.state.publicKeyHex,
     ...options.env,
   });
   const db = openDatabase(config.databasePath);
@@ -80,7 +93,9 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
   const discord = createDiscordClient(config, clock, { timeoutMs: 2_000, retries: 1, ...options.client });
   const app = await buildApp({ config, db, discord, clock });
   t.teardown(() => app.close());
-  return { app, config, db, discord, emulator: emulator.state, emulatorUrl: emulator.url, clock };
+  const members = new MemberStore(db, sealerFor(config));
+  const appUrl = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : '';
+  return { app, config, db, members, discord, emulator: emulator.state, emulatorUrl: emulator.url, appUrl, clock };
 }
 
 export interface Started {
@@ -137,3 +152,34 @@ export const scriptArgs = (script: string, ...args: string[]) => [
 
 /** An empty working folder for a child process, so a developer's own .env cannot leak into a test. */
 export const emptyDir = () => mkdtempSync(join(tmpdir(), 'cwd-'));
+
+export interface CapturedCommand {
+  context: CommandContext;
+  out: string[];
+  err: string[];
+  status: string[];
+}
+
+/** A command context whose output is captured, as an admin command sees the process. */
+export function commandContext(
+  argv: string[],
+  env: Record<string, string>,
+  extra: Partial<CommandContext> = {},
+): CapturedCommand {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status: string[] = [];
+  const context: CommandContext = {
+    argv,
+    env,
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    interactive: false,
+    tty: false,
+    status: (text) => status.push(text),
+    ask: async () => '',
+    signal: new AbortController().signal,
+    ...extra,
+  };
+  return { context, out, err, status };
+}

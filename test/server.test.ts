@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import t from 'tap';
-import { CLIENT_ID, emptyDir, GUILD_ID, harness, scriptArgs } from './helpers.js';
+import t, { type Test } from 'tap';
+import { parseKey, TokenSealer } from '../src/crypto/token-sealer.js';
+import { MemberStore } from '../src/db/members.js';
+import { openDatabase } from '../src/db/open.js';
+import { CLIENT_ID, emptyDir, GUILD_ID, harness, scriptArgs, TOKEN_KEY, wornTag } from './helpers.js';
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, scriptArgs('src/server.ts'), {
@@ -18,17 +21,19 @@ function start(env: Record<string, string>) {
   return { child, output, exited };
 }
 
-t.test('the real service starts, serves, and stops on SIGTERM', async (t) => {
+async function startService(t: Test) {
   const h = await harness(t);
   const dir = mkdtempSync(join(tmpdir(), 'server-'));
+  const databasePath = join(dir, 'data', 'db.sqlite');
   const server = start({
     DISCORD_CLIENT_ID: CLIENT_ID,
     DISCORD_CLIENT_SECRET: 'test-client-secret',
     PUBLIC_URL: 'http://127.0.0.1:3000',
     COOKIE_SECRET: 'x'.repeat(40),
     TAG_GUILD_IDS: GUILD_ID,
-    DATABASE_PATH: join(dir, 'data', 'db.sqlite'),
+    DATABASE_PATH: databasePath,
     PORT: '0',
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
     DISCORD_AUTHORIZE_URL: `${h.emulatorUrl}/oauth2/authorize`,
   });
@@ -38,6 +43,11 @@ t.test('the real service starts, serves, and stops on SIGTERM', async (t) => {
     if (match) url = match[1];
     else await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  return { h, server, url, databasePath };
+}
+
+t.test('the real service starts, serves, and stops on SIGTERM', async (t) => {
+  const { h, server, url } = await startService(t);
   const res = await fetch(`${url}/linked-role`, { redirect: 'manual' });
   t.equal(res.status, 302);
   t.match(res.headers.get('location'), `${h.emulatorUrl}/oauth2/authorize?`);
@@ -55,4 +65,35 @@ t.test('a bad environment is reported at once and nothing starts', async (t) => 
   t.match(server.output.err, /PUBLIC_URL is required/);
   t.match(server.output.err, /COOKIE_SECRET must be at least 32/);
   t.match(server.output.err, /TAG_GUILD_IDS is required/);
+});
+
+t.test('SIGTERM during a verification lets it finish and keeps the member complete', async (t) => {
+  const { h, server, url, databasePath } = await startService(t);
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const start = await fetch(`${url}/linked-role`, { redirect: 'manual' });
+  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
+  const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+  const code = h.emulator.authorize({
+    userId: user.id,
+    scopes: ['identify', 'role_connections.write'],
+    redirectUri: 'http://127.0.0.1:3000/linked-role/callback',
+  });
+  h.emulator.addFault({ kind: 'latency', target: 'role-connection', ms: 400, times: 1 });
+  const page = fetch(`${url}/linked-role/callback?code=${code}&state=${state}`, { headers: { cookie } });
+  while (!h.emulator.calls.some((c) => c.route === '/users/@me')) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the role-connection PUT is now in flight
+  server.child.kill('SIGTERM');
+  const res = await page;
+  t.equal(res.status, 200, 'the request in flight was finished');
+  t.match(await res.text(), /You wear \[ABCD\]/);
+  t.equal(await server.exited, 0);
+  t.match(server.output.out, /shutting down/);
+  const db = openDatabase(databasePath);
+  t.teardown(() => db.$client.close());
+  const member = new MemberStore(db, new TokenSealer(parseKey(TOKEN_KEY)!)).get(user.id)!;
+  t.ok(member.accessToken && member.refreshToken, 'tokens stored');
+  t.same(member.pushedMetadata, { tag_worn: '1', tag_streak_days: '0', tag_total_days: '0' }, 'push recorded');
+  t.same(h.emulator.getRoleConnection(user.id)?.metadata, member.pushedMetadata);
 });

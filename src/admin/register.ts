@@ -17,7 +17,13 @@ const USAGE = `Usage: npm run register -- [--dry-run] [--yes] [--json]
   --json     print the resulting schema as JSON on standard output`;
 
 /** Variables register does not need; they are checked only when set. */
-export const REGISTER_OPTIONAL = ['DISCORD_CLIENT_SECRET', 'PUBLIC_URL', 'COOKIE_SECRET', 'TAG_GUILD_IDS'];
+export const REGISTER_OPTIONAL = [
+  'DISCORD_CLIENT_SECRET',
+  'PUBLIC_URL',
+  'COOKIE_SECRET',
+  'TAG_GUILD_IDS',
+  'TOKEN_ENCRYPTION_KEY',
+];
 
 export async function runRegister(
   context: CommandContext,

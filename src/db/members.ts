@@ -1,9 +1,14 @@
-// Reads and writes of member rows, so routes and jobs never build SQL themselves. Writers that may race
-// (the refresh job against a member's own verification) pass the revision they read.
+// Reads and writes of member rows, so routes and jobs never build SQL themselves. Tokens are sealed
+// on the way in and opened on the way out. Writers that may race (the refresh job against a member's
+// own verification) pass the revision they read.
 import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import type { TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata.js';
 import type { Db } from './open.js';
 import { members, type MemberRow } from './schema.js';
+
+/** A member row with its tokens opened. */
+export type Member = MemberRow;
 
 export interface StoredTokens {
   accessToken: string;
@@ -18,23 +23,30 @@ export interface PushedConnection {
   metadata: Record<string, string>;
 }
 
-const bump = { revision: sql`${members.revision} + 1` };
-
-export function getMember(db: Db, userId: string): MemberRow | undefined {
-  return db.select().from(members).where(eq(members.userId, userId)).get();
+export interface RefreshCursor {
+  lastObservedAt: number;
+  userId: string;
 }
 
-export function historyOf(row: MemberRow | undefined): TagHistory | null {
-  if (!row) return null;
-  return { wearingSince: row.wearingSince, wornMsBefore: row.wornMsBefore, lastObservedAt: row.lastObservedAt };
+const bump = { revision: sql`${members.revision} + 1` };
+const atRevision = (userId: string, revision: number) =>
+  and(eq(members.userId, userId), eq(members.revision, revision));
+
+export function historyOf(member: Member | undefined): TagHistory | null {
+  if (!member) return null;
+  return {
+    wearingSince: member.wearingSince,
+    wornMsBefore: member.wornMsBefore,
+    lastObservedAt: member.lastObservedAt,
+  };
 }
 
 /** Whether Discord already holds exactly this connection. */
-export function alreadyPushed(row: MemberRow, connection: PushedConnection): boolean {
+export function alreadyPushed(member: Member, connection: PushedConnection): boolean {
   return (
-    row.pushedPlatformName === connection.platformName &&
-    row.pushedPlatformUsername === connection.platformUsername &&
-    JSON.stringify(row.pushedMetadata) === JSON.stringify(connection.metadata)
+    member.pushedPlatformName === connection.platformName &&
+    member.pushedPlatformUsername === connection.platformUsername &&
+    JSON.stringify(member.pushedMetadata) === JSON.stringify(connection.metadata)
   );
 }
 
@@ -51,129 +63,181 @@ const pushedColumns = (pushed: PushedConnection, now: number) => ({
   pushedAt: now,
 });
 
-const tokenColumns = (tokens: StoredTokens) => ({
-  accessToken: tokens.accessToken,
-  refreshToken: tokens.refreshToken,
-  tokenExpiresAt: tokens.expiresAt,
-  scopes: tokens.scopes.join(' '),
-});
+const linkedBefore = (cutoff: number, userId: string | undefined) =>
+  and(
+    eq(members.linkStatus, 'linked'),
+    lt(members.lastObservedAt, cutoff),
+    userId === undefined ? undefined : eq(members.userId, userId),
+  );
 
-/** Stores a (re-)verification: fresh tokens and the new tag history, creating the row on first visit. */
-export function saveVerification(db: Db, userId: string, tokens: StoredTokens, history: TagHistory, now: number): void {
-  const values = {
-    linkStatus: 'linked' as const,
-    ...tokenColumns(tokens),
-    ...historyColumns(history),
-    linkedAt: now,
-    updatedAt: now,
-  };
-  db.insert(members)
-    .values({ userId, createdAt: now, ...values })
-    .onConflictDoUpdate({ target: members.userId, set: { ...values, ...bump } })
-    .run();
-}
+export class MemberStore {
+  constructor(
+    readonly db: Db,
+    private readonly sealer: TokenSealer,
+  ) {}
 
-/** Records what Discord accepted, so an identical role connection is not pushed again. */
-export function savePushed(db: Db, userId: string, pushed: PushedConnection, now: number): void {
-  db.update(members)
-    .set({ ...pushedColumns(pushed, now), updatedAt: now, ...bump })
-    .where(eq(members.userId, userId))
-    .run();
-}
+  get(userId: string): Member | undefined {
+    const row = this.db.select().from(members).where(eq(members.userId, userId)).get();
+    return row && this.opened(row);
+  }
 
-const atRevision = (userId: string, revision: number) =>
-  and(eq(members.userId, userId), eq(members.revision, revision));
-
-/** Stores rotated tokens unless the row changed since `revision` was read. */
-export function replaceTokens(db: Db, userId: string, revision: number, tokens: StoredTokens, now: number): boolean {
-  const result = db
-    .update(members)
-    .set({ ...tokenColumns(tokens), updatedAt: now, ...bump })
-    .where(atRevision(userId, revision))
-    .run();
-  return result.changes === 1;
-}
-
-/** Stores a refresh observation (and what was pushed, if anything) unless the row changed meanwhile. */
-export function saveCheck(
-  db: Db,
-  userId: string,
-  revision: number,
-  history: TagHistory,
-  pushed: PushedConnection | null,
-  now: number,
-): boolean {
-  const result = db
-    .update(members)
-    .set({ ...historyColumns(history), ...(pushed ? pushedColumns(pushed, now) : {}), updatedAt: now, ...bump })
-    .where(atRevision(userId, revision))
-    .run();
-  return result.changes === 1;
-}
-
-/** The member took their authorization back: forget the tokens, keep the history. */
-export function markRevoked(db: Db, userId: string, revision: number | null, now: number): boolean {
-  const result = db
-    .update(members)
-    .set({
-      linkStatus: 'revoked',
-      accessToken: null,
-      refreshToken: null,
-      tokenExpiresAt: null,
+  /** Stores a (re-)verification: fresh tokens and the new tag history, creating the row on first visit. */
+  saveVerification(userId: string, tokens: StoredTokens, history: TagHistory, now: number): void {
+    const values = {
+      linkStatus: 'linked' as const,
+      ...this.tokenColumns(userId, tokens),
+      ...historyColumns(history),
+      linkedAt: now,
       updatedAt: now,
-      ...bump,
-    })
-    .where(revision === null ? eq(members.userId, userId) : atRevision(userId, revision))
-    .run();
-  return result.changes === 1;
-}
+    };
+    this.db
+      .insert(members)
+      .values({ userId, createdAt: now, ...values })
+      .onConflictDoUpdate({ target: members.userId, set: { ...values, ...bump } })
+      .run();
+  }
 
-export interface RefreshCursor {
-  lastObservedAt: number;
-  userId: string;
-}
+  /** Records what Discord accepted, so an identical role connection is not pushed again. */
+  savePushed(userId: string, pushed: PushedConnection, now: number): void {
+    this.db
+      .update(members)
+      .set({ ...pushedColumns(pushed, now), updatedAt: now, ...bump })
+      .where(eq(members.userId, userId))
+      .run();
+  }
 
-/**
- * One page of linked members last observed before `cutoff`, least recently observed first. Members
- * checked during the run move past the cutoff, so a run (or a resumed one) never sees them twice.
- */
-export function membersToRefresh(
-  db: Db,
-  options: { cutoff: number; after: RefreshCursor | null; limit: number; userId?: string | undefined },
-): MemberRow[] {
-  const { cutoff, after, limit, userId } = options;
-  return db
-    .select()
-    .from(members)
-    .where(
-      and(
-        eq(members.linkStatus, 'linked'),
-        lt(members.lastObservedAt, cutoff),
-        userId === undefined ? undefined : eq(members.userId, userId),
-        after === null
-          ? undefined
-          : or(
-              gt(members.lastObservedAt, after.lastObservedAt),
-              and(eq(members.lastObservedAt, after.lastObservedAt), gt(members.userId, after.userId)),
-            ),
-      ),
-    )
-    .orderBy(asc(members.lastObservedAt), asc(members.userId))
-    .limit(limit)
-    .all();
-}
+  /** Stores rotated tokens unless the row changed since `revision` was read. */
+  replaceTokens(userId: string, revision: number, tokens: StoredTokens, now: number): boolean {
+    return this.changed(
+      this.db
+        .update(members)
+        .set({ ...this.tokenColumns(userId, tokens), updatedAt: now, ...bump })
+        .where(atRevision(userId, revision)),
+    );
+  }
 
-export function countMembersToRefresh(db: Db, cutoff: number, userId?: string): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(members)
-    .where(
-      and(
-        eq(members.linkStatus, 'linked'),
-        lt(members.lastObservedAt, cutoff),
-        userId === undefined ? undefined : eq(members.userId, userId),
-      ),
-    )
-    .get();
-  return row?.n ?? 0;
+  /** Stores a refresh observation (and what was pushed, if anything) unless the row changed meanwhile. */
+  saveCheck(
+    userId: string,
+    revision: number,
+    history: TagHistory,
+    pushed: PushedConnection | null,
+    now: number,
+  ): boolean {
+    return this.changed(
+      this.db
+        .update(members)
+        .set({ ...historyColumns(history), ...(pushed ? pushedColumns(pushed, now) : {}), updatedAt: now, ...bump })
+        .where(atRevision(userId, revision)),
+    );
+  }
+
+  /** The member took their authorization back: forget the tokens, keep the history. */
+  markRevoked(userId: string, revision: number | null, now: number): boolean {
+    return this.changed(
+      this.db
+        .update(members)
+        .set({
+          linkStatus: 'revoked',
+          accessToken: null,
+          refreshToken: null,
+          tokenExpiresAt: null,
+          updatedAt: now,
+          ...bump,
+        })
+        .where(revision === null ? eq(members.userId, userId) : atRevision(userId, revision)),
+    );
+  }
+
+  /** Deletes everything stored about a member. */
+  delete(userId: string): boolean {
+    return this.changed(this.db.delete(members).where(eq(members.userId, userId)));
+  }
+
+  /**
+   * One page of linked members last observed before `cutoff`, least recently observed first. Members
+   * checked during the run move past the cutoff, so a run (or a resumed one) never sees them twice.
+   */
+  toRefresh(options: {
+    cutoff: number;
+    after: RefreshCursor | null;
+    limit: number;
+    userId?: string | undefined;
+  }): Member[] {
+    const { cutoff, after, limit, userId } = options;
+    const afterCursor =
+      after &&
+      or(
+        gt(members.lastObservedAt, after.lastObservedAt),
+        and(eq(members.lastObservedAt, after.lastObservedAt), gt(members.userId, after.userId)),
+      );
+    return this.db
+      .select()
+      .from(members)
+      .where(and(linkedBefore(cutoff, userId), afterCursor ?? undefined))
+      .orderBy(asc(members.lastObservedAt), asc(members.userId))
+      .limit(limit)
+      .all()
+      .map((row) => this.opened(row));
+  }
+
+  countToRefresh(cutoff: number, userId?: string): number {
+    const row = this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(members)
+      .where(linkedBefore(cutoff, userId))
+      .get();
+    return row?.n ?? 0;
+  }
+
+  /** Re-seals, under the current key, every token sealed with an older key; returns how many rows. */
+  resealAll(pageSize = 500): number {
+    let resealed = 0;
+    let after = '';
+    for (;;) {
+      const page = this.db
+        .select({ userId: members.userId, accessToken: members.accessToken, refreshToken: members.refreshToken })
+        .from(members)
+        .where(gt(members.userId, after))
+        .orderBy(asc(members.userId))
+        .limit(pageSize)
+        .all();
+      if (page.length === 0) return resealed;
+      this.db.transaction((tx) => {
+        for (const row of page) {
+          const stale = [row.accessToken, row.refreshToken].some((v) => v !== null && this.sealer.isStale(v));
+          if (!stale) continue;
+          const reseal = (value: string | null, field: string) =>
+            value && this.sealer.seal(this.sealer.open(value, `${row.userId}:${field}`), `${row.userId}:${field}`);
+          tx.update(members)
+            .set({ accessToken: reseal(row.accessToken, 'access'), refreshToken: reseal(row.refreshToken, 'refresh') })
+            .where(eq(members.userId, row.userId))
+            .run();
+          resealed += 1;
+        }
+      });
+      after = page.at(-1)!.userId;
+    }
+  }
+
+  private tokenColumns(userId: string, tokens: StoredTokens) {
+    return {
+      accessToken: this.sealer.seal(tokens.accessToken, `${userId}:access`),
+      refreshToken: this.sealer.seal(tokens.refreshToken, `${userId}:refresh`),
+      tokenExpiresAt: tokens.expiresAt,
+      scopes: tokens.scopes.join(' '),
+    };
+  }
+
+  private opened(row: MemberRow): Member {
+    return {
+      ...row,
+      accessToken: row.accessToken && this.sealer.open(row.accessToken, `${row.userId}:access`),
+      refreshToken: row.refreshToken && this.sealer.open(row.refreshToken, `${row.userId}:refresh`),
+    };
+  }
+
+  private changed(query: { run: () => { changes: number } }): boolean {
+    return query.run().changes === 1;
+  }
 }

@@ -69,6 +69,18 @@ export class DiscordClient {
     this.clientId = options.clientId;
   }
 
+  /** The same client, also telling `onResponse` of every answer (e.g. to log with a request's id). */
+  observedBy(onResponse: (info: ResponseInfo) => void): DiscordClient {
+    const previous = this.options.onResponse;
+    return new DiscordClient({
+      ...this.options,
+      onResponse: (info) => {
+        previous?.(info);
+        onResponse(info);
+      },
+    });
+  }
+
   /** Where to send a member's browser; `state` binds the answer to that browser. */
   authorizeUrl(state: string): string {
     const url = new URL(this.options.authorizeUrl);
@@ -189,7 +201,7 @@ export class DiscordClient {
       rest.on(RESTEvents.Response, (request, response) =>
         onResponse({
           method: request.method,
-          route: request.route,
+          route: request.route.replace('%40', '@'),
           status: response.status,
           scope: response.headers.get('x-ratelimit-scope'),
           global: response.headers.get('x-ratelimit-global') !== null,

@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { countMembersToRefresh, membersToRefresh, type RefreshCursor } from '../db/members.js';
+import { MemberStore, type Member, type RefreshCursor } from '../db/members.js';
+import { sealerFor } from '../crypto/token-sealer.js';
 import type { Db } from '../db/open.js';
-import { refreshRuns, type MemberRow } from '../db/schema.js';
+import { refreshRuns } from '../db/schema.js';
 import { createDiscordClient } from '../discord/client.js';
 import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire, type LockHolder } from './lock.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
@@ -101,7 +102,8 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     }
   }
   const cutoff = Math.min(clock(), options.staleAfterMs === undefined ? Infinity : clock() - options.staleAfterMs);
-  const total = Math.min(countMembersToRefresh(db, cutoff, options.userId), options.limit ?? Infinity);
+  const store = new MemberStore(db, sealerFor(config));
+  const total = Math.min(store.countToRefresh(cutoff, options.userId), options.limit ?? Infinity);
   const runId = dryRun
     ? null
     : db
@@ -130,7 +132,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     onRateLimited: (ms: number) => throttle.pause(ms),
   };
   const context = {
-    db,
+    members: store,
     discord,
     clock,
     settings: config,
@@ -140,7 +142,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     retryRefresh: <T>(fn: () => Promise<T>) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
   };
 
-  const members = stream(db, cutoff, options.userId, options.pageSize ?? 500);
+  const queue = stream(store, cutoff, options.userId, options.pageSize ?? 500);
   let taken = 0;
   const tally = (outcome: Outcome) => {
     counts.checked += 1;
@@ -157,7 +159,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         stopReason ??= `stopped early: ${throttle.invalidInWindow()} invalid requests (401/403/429) in 10 minutes, close to Discord's limit`;
       }
       if (stopReason || taken >= (options.limit ?? Infinity)) return;
-      const next = members.next();
+      const next = queue.next();
       if (next.done) return;
       taken += 1;
       tally(await refreshMember(context, next.value));
@@ -180,10 +182,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
 }
 
 /** Members page by page: memory stays flat however many there are. */
-function* stream(db: Db, cutoff: number, userId: string | undefined, limit: number): Generator<MemberRow> {
+function* stream(store: MemberStore, cutoff: number, userId: string | undefined, limit: number): Generator<Member> {
   let after: RefreshCursor | null = null;
   for (;;) {
-    const page = membersToRefresh(db, { cutoff, after, limit, userId });
+    const page: Member[] = store.toRefresh({ cutoff, after, limit, userId });
     yield* page;
     const last = page.at(-1);
     if (!last || page.length < limit) return;

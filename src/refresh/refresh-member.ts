@@ -1,9 +1,7 @@
 // Brings one member's role connection up to date: refresh the token when it is about to expire
 // (storing the rotated pair before using it), read the tag, push only what changed.
 import type { Clock } from '../clock.js';
-import { alreadyPushed, historyOf, markRevoked, replaceTokens, saveCheck } from '../db/members.js';
-import type { Db } from '../db/open.js';
-import type { MemberRow } from '../db/schema.js';
+import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
 import type { DiscordClient, MemberApi } from '../discord/client.js';
 import { DiscordError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
 import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
@@ -18,7 +16,7 @@ export interface Outcome {
 }
 
 export interface MemberJobContext {
-  db: Db;
+  members: MemberStore;
   discord: DiscordClient;
   clock: Clock;
   settings: ComputeSettings;
@@ -41,8 +39,8 @@ class Stop {
   ) {}
 }
 
-export async function refreshMember(ctx: MemberJobContext, row: MemberRow): Promise<Outcome> {
-  const { db, discord, clock, dryRun } = ctx;
+export async function refreshMember(ctx: MemberJobContext, row: Member): Promise<Outcome> {
+  const { members, discord, clock, dryRun } = ctx;
   const userId = row.userId;
   let revision = row.revision;
   let accessToken = row.accessToken;
@@ -57,7 +55,7 @@ export async function refreshMember(ctx: MemberJobContext, row: MemberRow): Prom
 
   const revoke = (): Stop => {
     if (dryRun) return new Stop('revoked');
-    return markRevoked(db, userId, revision, clock())
+    return members.markRevoked(userId, revision, clock())
       ? new Stop('revoked')
       : new Stop('skipped', 'the member verified again meanwhile');
   };
@@ -72,7 +70,7 @@ export async function refreshMember(ctx: MemberJobContext, row: MemberRow): Prom
       if (error instanceof InvalidGrantError) throw revoke();
       throw error;
     }
-    if (!replaceTokens(db, userId, revision, tokens, clock())) {
+    if (!members.replaceTokens(userId, revision, tokens, clock())) {
       throw new Stop('skipped', 'the member verified again meanwhile');
     }
     revision += 1;
@@ -104,7 +102,7 @@ export async function refreshMember(ctx: MemberJobContext, row: MemberRow): Prom
     const changed = !alreadyPushed(row, connection);
     if (dryRun) return outcome(changed ? 'updated' : 'unchanged');
     if (changed) await ctx.retry(() => api.putRoleConnection(roleConnectionBody(connection)));
-    if (!saveCheck(db, userId, revision, connection.history, changed ? connection : null, clock())) {
+    if (!members.saveCheck(userId, revision, connection.history, changed ? connection : null, clock())) {
       return outcome('skipped', 'the member verified again meanwhile');
     }
     return outcome(changed ? 'updated' : 'unchanged');

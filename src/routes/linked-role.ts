@@ -1,18 +1,24 @@
 // The two routes a member's browser visits: the verification URL that sends them to Discord, and the
 // OAuth2 redirect URI that Discord sends them back to.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import formBody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { DiscordClient } from '../discord/client.js';
+import type { Metrics } from '../metrics.js';
 import { PageError } from '../errors.js';
+import { forgetMember } from '../forget.js';
 import { verifyMember, type VerificationDeps } from '../verification.js';
-import { cancelledPage, resultPage } from '../views/pages.js';
+import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
+import { memberCookieOptions, MemberSessions, sameText } from './member-session.js';
 
 export const STATE_COOKIE = 'linked_role_state';
 export const STATE_TTL_MS = 10 * 60_000;
 const DISCORD_ISSUER = 'https://discord.com';
 
 export interface LinkedRoleOptions extends VerificationDeps {
-  config: VerificationDeps['config'] & { publicUrl: string; discordAuthorizeUrl: string };
+  config: VerificationDeps['config'] & { publicUrl: string; discordAuthorizeUrl: string; cookieSecret: string };
+  discord: DiscordClient;
+  metrics: Metrics;
 }
 
 interface CallbackQuery {
@@ -31,19 +37,15 @@ const callbackSchema = {
   },
 } as const;
 
-const badState = (message: string) => new PageError(400, 'This sign-in cannot be completed', message);
+const badState = (message: string) => new PageError(400, 'This sign-in cannot be completed', message, 'bad-state');
 
 export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (app, deps) => {
-  const { config, discord, clock } = deps;
-  const base = new URL(config.publicUrl);
+  const { config, discord, clock, metrics } = deps;
   const verifyUrl = `${config.publicUrl}/linked-role`;
-  const cookieOptions: CookieSerializeOptions = {
-    path: `${base.pathname.replace(/\/$/, '')}/linked-role`,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: base.protocol === 'https:',
-    signed: true,
-  };
+  const disconnectUrl = `${config.publicUrl}/linked-role/disconnect`;
+  const cookieOptions = memberCookieOptions(config.publicUrl);
+  const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
+  await app.register(formBody, { bodyLimit: 4096 });
   const issuers = new Set([DISCORD_ISSUER, new URL(config.discordAuthorizeUrl).origin]);
 
   const clearState = (reply: FastifyReply) => reply.clearCookie(STATE_COOKIE, cookieOptions);
@@ -54,6 +56,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       .setCookie(STATE_COOKIE, `${state}.${clock()}`, { ...cookieOptions, maxAge: STATE_TTL_MS / 1000 })
       .header('cache-control', 'no-store')
       .redirect(discord.authorizeUrl(state), 302);
+    metrics.verificationsStarted.inc();
   });
 
   app.get<{ Querystring: CallbackQuery }>(
@@ -78,27 +81,55 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       if (query.iss !== undefined && !issuers.has(query.iss)) {
         throw badState('The answer did not come from Discord. Please start again.');
       }
-      if (query.error === 'access_denied') return reply.type('text/html; charset=utf-8').send(cancelledPage(verifyUrl));
+      if (query.error === 'access_denied') {
+        metrics.verificationsFailed.inc({ reason: 'cancelled' });
+        return reply.type('text/html; charset=utf-8').send(cancelledPage(verifyUrl));
+      }
       if (query.error !== undefined) {
         throw new PageError(
           400,
           'Discord could not sign you in',
           `Discord reported "${query.error}". Please start again.`,
+          'discord-error',
         );
       }
       if (!query.code) throw badState('Discord sent you back without a sign-in code. Please start again.');
 
-      const { user, connection } = await verifyMember(deps, query.code);
+      // Every Discord call of this verification is logged with the request's id.
+      const traced = discord.observedBy((info) => request.log.debug({ discord: info }, 'discord call'));
+      const { user, connection } = await verifyMember({ ...deps, discord: traced }, query.code);
       request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
-      return reply
-        .type('text/html; charset=utf-8')
-        .send(resultPage({ connection, displayName: user.global_name ?? user.username, verifyUrl }));
+      metrics.verificationsCompleted.inc({ tag: connection.observation.status });
+      const csrf = sessions.start(reply, user.id);
+      return reply.type('text/html; charset=utf-8').send(
+        resultPage({
+          connection,
+          displayName: user.global_name ?? user.username,
+          verifyUrl,
+          disconnect: { action: disconnectUrl, csrf },
+        }),
+      );
+    },
+  );
+
+  app.post<{ Body: { csrf?: string } }>(
+    '/linked-role/disconnect',
+    { schema: { body: { type: 'object', properties: { csrf: { type: 'string', maxLength: 200 } } } } },
+    async (request, reply) => {
+      const origin = request.headers.origin;
+      const userId = sessions.check(request, request.body?.csrf);
+      if (!userId || (origin !== undefined && origin !== new URL(config.publicUrl).origin)) {
+        throw new PageError(
+          403,
+          'This disconnect request was refused',
+          'It did not come from your result page, or that page is more than an hour old. Verify again, then use Disconnect.',
+          'csrf',
+        );
+      }
+      await forgetMember(deps, userId);
+      sessions.end(reply);
+      request.log.info({ userId }, 'member disconnected');
+      return reply.type('text/html; charset=utf-8').send(disconnectedPage(verifyUrl));
     },
   );
 };
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

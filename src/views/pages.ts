@@ -36,9 +36,10 @@ export interface ResultPageInput {
   connection: ComputedConnection;
   displayName: string;
   verifyUrl: string;
+  disconnect: { action: string; csrf: string };
 }
 
-export function resultPage({ connection, displayName, verifyUrl }: ResultPageInput): string {
+export function resultPage({ connection, displayName, verifyUrl, disconnect }: ResultPageInput): string {
   const { observation, metadata } = connection;
   const tag = observation.tag;
   const come = html`Switch it on in Discord (your profile → Server Tag), then come back to this page.`;
@@ -85,7 +86,24 @@ export function resultPage({ connection, displayName, verifyUrl }: ResultPageInp
       <p class="muted">
         Your linked roles follow your tag: Discord updates them when we see it change. You can close this page.
       </p>
-      <a class="button" href="${verifyUrl}">Check again</a>`,
+      <a class="button" href="${verifyUrl}">Check again</a>
+      <form class="disconnect" method="post" action="${disconnect.action}">
+        <input type="hidden" name="csrf" value="${disconnect.csrf}" />
+        <button type="submit">Disconnect and delete my data</button>
+      </form>`,
+  });
+}
+
+export function disconnectedPage(verifyUrl: string): string {
+  return layout({
+    title: 'Disconnected',
+    icon: 'ok',
+    body: html`<p>
+        We removed your linked role data from Discord, revoked our access to your account and deleted everything we
+        stored about you.
+      </p>
+      <p class="muted">Roles that required the tag through this link are removed by Discord.</p>
+      <a class="button" href="${verifyUrl}">Link again</a>`,
   });
 }
 

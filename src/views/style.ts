@@ -27,4 +27,8 @@ dt { color: var(--muted); } dd { margin: 0; font-weight: 600; }
 a.button { display: block; text-align: center; margin-top: 20px; padding: 12px 16px; border-radius: 10px;
   background: var(--accent); color: #fff; font-weight: 600; text-decoration: none; }
 a.button:focus, a.button:hover { filter: brightness(1.1); }
+form.disconnect { margin-top: 12px; text-align: center; }
+form.disconnect button { background: none; border: 0; padding: 8px; color: var(--muted); font: inherit;
+  font-size: 14px; text-decoration: underline; cursor: pointer; }
+form.disconnect button:hover, form.disconnect button:focus { color: var(--warn); }
 `;

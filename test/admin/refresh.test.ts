@@ -5,9 +5,18 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { CommandContext } from '../../src/admin/cli.js';
 import { runRefreshCommand } from '../../src/admin/refresh.js';
-import { getMember } from '../../src/db/members.js';
 import { tryAcquire } from '../../src/refresh/lock.js';
-import { CLIENT_ID, GUILD_ID, harness, linkMembers, type Harness, emptyDir, scriptArgs } from '../helpers.js';
+import {
+  CLIENT_ID,
+  GUILD_ID,
+  harness,
+  linkMembers,
+  type Harness,
+  emptyDir,
+  scriptArgs,
+  TOKEN_KEY,
+  commandContext,
+} from '../helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -18,25 +27,12 @@ function envOf(h: Harness): Record<string, string> {
     TAG_GUILD_IDS: GUILD_ID,
     DATABASE_PATH: h.config.databasePath,
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
   };
 }
 
 async function run(h: Harness, argv: string[], extra: Partial<CommandContext> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status: string[] = [];
-  const context: CommandContext = {
-    argv,
-    env: envOf(h),
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    interactive: false,
-    tty: false,
-    status: (text) => status.push(text),
-    ask: async () => '',
-    signal: new AbortController().signal,
-    ...extra,
-  };
+  const { context, out, err, status } = commandContext(argv, envOf(h), extra);
   const code = await runRefreshCommand(context, h.clock);
   return { code, out, err, status };
 }
@@ -126,7 +122,7 @@ t.test('bad flags and bad configuration exit 2 with a precise message', async (t
 t.test('a job killed with SIGKILL loses no member and the next run resumes', async (t) => {
   const h = await fileHarness(t, { emulator: { rateLimit: false } });
   const users = await linkMembers(h, 24);
-  const before = new Map(users.map((u) => [u.id, getMember(h.db, u.id)!.refreshToken]));
+  const before = new Map(users.map((u) => [u.id, h.members.get(u.id)!.refreshToken]));
   // Eight members go through, then every /users/@me hangs: the job is killed with two members in
   // flight, after their tokens were rotated and stored. (A kill while Discord is rotating a token, before
   // the answer reaches us, cannot be recovered by any client; README explains that limit.)
@@ -155,11 +151,11 @@ t.test('a job killed with SIGKILL loses no member and the next run resumes', asy
   t.ok(summary.checked < users.length, `resumed with the ${summary.checked} members left`);
   t.ok(summary.checked > 0);
   for (const user of users) {
-    const row = getMember(h.db, user.id)!;
+    const row = h.members.get(user.id)!;
     t.equal(row.linkStatus, 'linked', user.id);
     const me = await h.discord.asMember(row.accessToken!).currentUser();
     t.equal(me.id, user.id, 'stored access token works');
   }
-  const rotated = users.filter((u) => getMember(h.db, u.id)!.refreshToken !== before.get(u.id)).length;
+  const rotated = users.filter((u) => h.members.get(u.id)!.refreshToken !== before.get(u.id)).length;
   t.equal(rotated, users.length, 'every member was refreshed by one run or the other');
 });

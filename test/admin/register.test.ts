@@ -5,34 +5,12 @@ import type { CommandContext } from '../../src/admin/cli.js';
 import { describeAdminError } from '../../src/admin/errors.js';
 import { runRegister } from '../../src/admin/register.js';
 import { METADATA_SCHEMA } from '../../src/metadata.js';
-import { CLIENT_ID, harness, type Harness, emptyDir, scriptArgs } from '../helpers.js';
+import { CLIENT_ID, harness, type Harness, emptyDir, scriptArgs, commandContext } from '../helpers.js';
 
 interface Run {
   code: number;
   out: string;
   err: string;
-}
-
-function context(h: Harness, argv: string[], extra: Partial<CommandContext> = {}, env: Record<string, string> = {}) {
-  const lines = { out: [] as string[], err: [] as string[] };
-  const ctx: CommandContext = {
-    argv,
-    env: {
-      DISCORD_CLIENT_ID: CLIENT_ID,
-      DISCORD_BOT_TOKEN: 'test-bot-token',
-      DISCORD_API_URL: `${h.emulatorUrl}/api`,
-      ...env,
-    },
-    out: (text) => lines.out.push(text),
-    err: (text) => lines.err.push(text),
-    interactive: false,
-    tty: false,
-    status: () => {},
-    ask: async () => 'no',
-    signal: new AbortController().signal,
-    ...extra,
-  };
-  return { ctx, lines };
 }
 
 async function register(
@@ -42,9 +20,18 @@ async function register(
   env: Record<string, string> = {},
   schema?: readonly APIApplicationRoleConnectionMetadata[],
 ): Promise<Run> {
-  const { ctx, lines } = context(h, argv, extra, env);
-  const code = await runRegister(ctx, schema);
-  return { code, out: lines.out.join('\n'), err: lines.err.join('\n') };
+  const { context, out, err } = commandContext(
+    argv,
+    {
+      DISCORD_CLIENT_ID: CLIENT_ID,
+      DISCORD_BOT_TOKEN: 'test-bot-token',
+      DISCORD_API_URL: `${h.emulatorUrl}/api`,
+      ...env,
+    },
+    extra,
+  );
+  const code = await runRegister(context, schema);
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const puts = (h: Harness) =>

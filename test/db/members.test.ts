@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { getMember, historyOf, savePushed, saveVerification } from '../../src/db/members.js';
+import { TokenSealer } from '../../src/crypto/token-sealer.js';
+import { historyOf, MemberStore } from '../../src/db/members.js';
 import { openDatabase } from '../../src/db/open.js';
 
 const tokens = {
@@ -11,6 +12,7 @@ const tokens = {
   expiresAt: 5_000,
   scopes: ['identify', 'role_connections.write'],
 };
+const sealer = new TokenSealer(Buffer.alloc(32, 1));
 
 t.test('opening creates the folder, enables WAL and applies migrations', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'db-'));
@@ -25,16 +27,16 @@ t.test('opening creates the folder, enables WAL and applies migrations', async (
 t.test('a verification upserts one row and keeps its creation time', async (t) => {
   const db = openDatabase(':memory:');
   t.teardown(() => db.$client.close());
-  t.equal(historyOf(getMember(db, 'u1')), null);
-  saveVerification(db, 'u1', tokens, { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 1_000 }, 1_000);
-  saveVerification(
-    db,
+  const members = new MemberStore(db, sealer);
+  t.equal(historyOf(members.get('u1')), null);
+  members.saveVerification('u1', tokens, { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 1_000 }, 1_000);
+  members.saveVerification(
     'u1',
     { ...tokens, accessToken: 'a2', refreshToken: 'r2' },
     { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 2_000 },
     2_000,
   );
-  const row = getMember(db, 'u1')!;
+  const row = members.get('u1')!;
   t.match(row, {
     accessToken: 'a2',
     refreshToken: 'r2',
@@ -42,8 +44,54 @@ t.test('a verification upserts one row and keeps its creation time', async (t) =
     linkedAt: 2_000,
     linkStatus: 'linked',
     scopes: 'identify role_connections.write',
+    revision: 1,
   });
   t.same(historyOf(row), { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 2_000 });
-  savePushed(db, 'u1', { platformName: 'Server Tag', platformUsername: 'ABCD', metadata: { tag_worn: '1' } }, 3_000);
-  t.match(getMember(db, 'u1'), { pushedMetadata: { tag_worn: '1' }, pushedPlatformUsername: 'ABCD', pushedAt: 3_000 });
+  members.savePushed(
+    'u1',
+    { platformName: 'Server Tag', platformUsername: 'ABCD', metadata: { tag_worn: '1' } },
+    3_000,
+  );
+  t.match(members.get('u1'), { pushedMetadata: { tag_worn: '1' }, pushedPlatformUsername: 'ABCD', pushedAt: 3_000 });
+  t.ok(members.delete('u1'));
+  t.equal(members.get('u1'), undefined);
+  t.notOk(members.delete('u1'));
+});
+
+t.test('writers that read an old revision lose the race', async (t) => {
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.$client.close());
+  const members = new MemberStore(db, sealer);
+  members.saveVerification('u1', tokens, { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 }, 1);
+  const read = members.get('u1')!;
+  members.saveVerification('u1', { ...tokens, refreshToken: 'newer' }, historyOf(read)!, 2);
+  t.notOk(members.replaceTokens('u1', read.revision, { ...tokens, refreshToken: 'stale' }, 3));
+  t.notOk(members.saveCheck('u1', read.revision, historyOf(read)!, null, 3));
+  t.notOk(members.markRevoked('u1', read.revision, 3));
+  t.equal(members.get('u1')?.refreshToken, 'newer');
+  t.ok(members.markRevoked('u1', null, 4));
+  t.match(members.get('u1'), { linkStatus: 'revoked', accessToken: null, refreshToken: null });
+});
+
+t.test('tokens are sealed in the file and re-sealed under a new key', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'db-'));
+  const path = join(dir, 'db.sqlite');
+  const db = openDatabase(path);
+  t.teardown(() => db.$client.close());
+  const oldKey = Buffer.alloc(32, 7);
+  const newKey = Buffer.alloc(32, 9);
+  new MemberStore(db, new TokenSealer(oldKey)).saveVerification(
+    'u1',
+    { ...tokens, accessToken: 'plain-access', refreshToken: 'plain-refresh' },
+    { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 },
+    1,
+  );
+  const raw = db.$client.prepare('select access_token as a from members').get() as { a: string };
+  t.match(raw.a, /^v1\.[0-9a-f]{8}\./);
+  t.throws(() => new MemberStore(db, new TokenSealer(newKey)).get('u1'), /unknown key/);
+  const rotated = new MemberStore(db, new TokenSealer(newKey, [oldKey]));
+  t.equal(rotated.get('u1')?.accessToken, 'plain-access', 'old keys still open');
+  t.equal(rotated.resealAll(), 1);
+  t.equal(rotated.resealAll(), 0, 'nothing left to re-seal');
+  t.equal(new MemberStore(db, new TokenSealer(newKey)).get('u1')?.refreshToken, 'plain-refresh');
 });

@@ -1,5 +1,4 @@
 import t from 'tap';
-import { getMember } from '../../src/db/members.js';
 import { InvalidGrantError } from '../../src/discord/errors.js';
 import { DAY_MS } from '../../src/metadata.js';
 import { runRefresh, type RefreshOptions } from '../../src/refresh/job.js';
@@ -69,11 +68,11 @@ t.test('streaks advance with time; nothing changed means one call and no PUT', a
 t.test('tokens near expiry are refreshed, rotated and stored', async (t) => {
   const h = await harness(t);
   const [user] = await linkMembers(h, 1);
-  const before = getMember(h.db, user!.id)!;
+  const before = h.members.get(user!.id)!;
   h.clock.now += 6.5 * DAY_MS;
   const summary = await refresh(h);
   t.match(summary, { refreshed: 1, failed: 0, revoked: 0 });
-  const after = getMember(h.db, user!.id)!;
+  const after = h.members.get(user!.id)!;
   t.not(after.refreshToken, before.refreshToken);
   t.equal(after.tokenExpiresAt, h.clock.now + 7 * DAY_MS);
   await t.rejects(h.discord.refresh(before.refreshToken!), InvalidGrantError, 'the old refresh token is dead');
@@ -87,7 +86,7 @@ t.test('a member who revoked us is marked, emptied and never called again', asyn
   h.clock.now += HOUR;
   const summary = await refresh(h);
   t.match(summary, { revoked: 1, unchanged: 1, failed: 0 });
-  const row = getMember(h.db, gone!.id)!;
+  const row = h.members.get(gone!.id)!;
   t.match(row, { linkStatus: 'revoked', accessToken: null, refreshToken: null, tokenExpiresAt: null });
   t.ok(row.wearingSince !== null, 'history is kept');
   h.emulator.calls.length = 0;
@@ -98,9 +97,9 @@ t.test('a member who revoked us is marked, emptied and never called again', asyn
     [],
     'no call for the revoked member',
   );
-  t.equal(getMember(h.db, stays!.id)?.linkStatus, 'linked');
+  t.equal(h.members.get(stays!.id)?.linkStatus, 'linked');
   t.equal((await verify(h, gone!.id)).statusCode, 200, 'verifying anew links again');
-  t.equal(getMember(h.db, gone!.id)?.linkStatus, 'linked');
+  t.equal(h.members.get(gone!.id)?.linkStatus, 'linked');
 });
 
 t.test('an access token that died early is refreshed, not revoked', async (t) => {
@@ -110,7 +109,7 @@ t.test('an access token that died early is refreshed, not revoked', async (t) =>
   h.clock.now += HOUR;
   const summary = await refresh(h);
   t.match(summary, { refreshed: 1, revoked: 0, failed: 0, unchanged: 1 });
-  t.equal(getMember(h.db, user!.id)?.linkStatus, 'linked');
+  t.equal(h.members.get(user!.id)?.linkStatus, 'linked');
 });
 
 t.test('429s are waited out; 5xx are retried, then left for the next run intact', async (t) => {
@@ -123,7 +122,7 @@ t.test('429s are waited out; 5xx are retried, then left for the next run intact'
   const summary = await refresh(h);
   t.match(summary, { checked: 2, failed: 0, unchanged: 2 });
 
-  const before = getMember(h.db, a!.id)!;
+  const before = h.members.get(a!.id)!;
   h.clock.now += DAY_MS;
   h.emulator.clearFaults();
   h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 500, times: 100 });
@@ -131,7 +130,7 @@ t.test('429s are waited out; 5xx are retried, then left for the next run intact'
   t.match(failing, { failed: 2, updated: 0 });
   t.same(failing.failures.map((f) => f.userId).sort(), [a!.id, b!.id].sort());
   t.equal(calls(h, '/users/@me/applications'), 6, 'each PUT tried 3 times');
-  const after = getMember(h.db, a!.id)!;
+  const after = h.members.get(a!.id)!;
   t.same({ ...after }, { ...before }, 'tokens, history and last pushed state are untouched by a failed member');
   h.emulator.clearFaults();
   h.clock.now += 1;
@@ -172,7 +171,7 @@ t.test('a member verifying while the job refreshes them keeps working tokens', a
   t.equal(page.statusCode, 200);
   const summary = await job;
   t.match(summary, { skipped: 1, failed: 0, revoked: 0 });
-  const row = getMember(h.db, user!.id)!;
+  const row = h.members.get(user!.id)!;
   t.equal(row.linkStatus, 'linked');
   const me = await h.discord.asMember(row.accessToken!).currentUser();
   t.equal(me.id, user!.id, 'the stored access token works');
@@ -238,7 +237,7 @@ t.test('an aborted run finishes what it started and stops', async (t) => {
 t.test('a refresh whose answer never came is not retried and revokes nothing', async (t) => {
   const h = await harness(t);
   const [user] = await linkMembers(h, 1);
-  const before = getMember(h.db, user!.id)!;
+  const before = h.members.get(user!.id)!;
   h.clock.now += 6.5 * DAY_MS;
   h.emulator.addFault({ kind: 'latency', target: 'token', ms: 300, times: 1 });
   const summary = await refresh(h, { timeoutMs: 100 });
@@ -246,7 +245,7 @@ t.test('a refresh whose answer never came is not retried and revokes nothing', a
   t.match(summary.failures[0]?.reason, /did not answer in time/);
   await new Promise((resolve) => setTimeout(resolve, 400)); // the emulator logs the call when it ends
   t.equal(calls(h, '/oauth2/token'), 1, 'not retried');
-  const row = getMember(h.db, user!.id)!;
+  const row = h.members.get(user!.id)!;
   t.equal(row.linkStatus, 'linked');
   t.equal(row.refreshToken, before.refreshToken, 'tokens untouched');
 });

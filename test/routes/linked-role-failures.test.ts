@@ -1,5 +1,4 @@
 import t, { type Test } from 'tap';
-import { getMember } from '../../src/db/members.js';
 import { harness, startVerification, verify, wornTag } from '../helpers.js';
 
 const noInternals = (t: Test, body: string) => {
@@ -76,14 +75,14 @@ t.test('a failed role-connection PUT keeps the tokens and history', async (t) =>
   h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 500, times: 1 });
   const res = await verify(h, user.id);
   t.equal(res.statusCode, 502);
-  const row = getMember(h.db, user.id)!;
+  const row = h.members.get(user.id)!;
   t.ok(row.accessToken && row.refreshToken);
   t.equal(row.wearingSince, h.clock.now);
   t.equal(row.pushedMetadata, null, 'nothing recorded as pushed');
   t.equal(h.emulator.getRoleConnection(user.id), undefined);
   const retry = await verify(h, user.id);
   t.equal(retry.statusCode, 200, 'retrying works');
-  t.equal(getMember(h.db, user.id)!.wearingSince, row.wearingSince, 'history kept across the failure');
+  t.equal(h.members.get(user.id)!.wearingSince, row.wearingSince, 'history kept across the failure');
 });
 
 t.test('missing scopes are refused before touching the member', async (t) => {
@@ -98,7 +97,7 @@ t.test('missing scopes are refused before touching the member', async (t) => {
   });
   t.equal(res.statusCode, 403);
   t.match(res.body, /did not grant role_connections.write/);
-  t.equal(getMember(h.db, user.id), undefined);
+  t.equal(h.members.get(user.id), undefined);
 });
 
 t.test('other pages: unknown path, stylesheet, home', async (t) => {

@@ -1,5 +1,4 @@
 import t from 'tap';
-import { getMember } from '../../src/db/members.js';
 import { DAY_MS } from '../../src/metadata.js';
 import { STATE_COOKIE } from '../../src/routes/linked-role.js';
 import { apiCalls, GUILD_ID, harness, OTHER_GUILD_ID, startVerification, verify, wornTag } from '../helpers.js';
@@ -90,7 +89,7 @@ t.test('a member wearing the tag gets it linked, through the real authorize page
     h.emulator.calls.map((c) => `${c.method} ${c.route}`),
     ['POST /oauth2/token', 'GET /users/@me', `PUT /users/@me/applications/${h.config.clientId}/role-connection`],
   );
-  const row = getMember(h.db, userId)!;
+  const row = h.members.get(userId)!;
   t.equal(row.linkStatus, 'linked');
   t.ok(row.accessToken && row.refreshToken, 'tokens stored');
   t.equal(row.scopes, 'identify role_connections.write');
@@ -135,14 +134,14 @@ t.test('a second verification updates the same row and counts the streak', async
   const h = await harness(t);
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
   await verify(h, user.id);
-  const first = getMember(h.db, user.id)!;
+  const first = h.members.get(user.id)!;
   h.clock.now += 3 * DAY_MS + 1000;
   const res = await verify(h, user.id);
   t.equal(res.statusCode, 200);
   t.same(h.emulator.getRoleConnection(user.id)?.metadata, { tag_worn: '1', tag_streak_days: '3', tag_total_days: '3' });
   const rows = h.db.$client.prepare('select count(*) as n from members').get() as { n: number };
   t.equal(rows.n, 1);
-  const second = getMember(h.db, user.id)!;
+  const second = h.members.get(user.id)!;
   t.equal(second.createdAt, first.createdAt);
   t.not(second.accessToken, first.accessToken, 'new tokens stored');
   t.equal(second.linkedAt, h.clock.now);

@@ -1,0 +1,91 @@
+// `npm run status`: a short report for an admin: who is linked, who wears the tag, the last refresh
+// run, and members the refresh has not reached for more than a day.
+import { parseArgs } from 'node:util';
+import { desc } from 'drizzle-orm';
+import { systemClock, type Clock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { refreshRuns, type RefreshRunRow } from '../db/schema.js';
+import { formatDuration } from '../duration.js';
+import { DAY_MS } from '../metadata.js';
+import { currentHolder } from '../refresh/lock.js';
+import { LOCK_NAME } from '../refresh/job.js';
+import type { CommandContext } from './cli.js';
+import { describeAdminError, EXIT } from './errors.js';
+
+export const STATUS_OPTIONAL = [
+  'DISCORD_CLIENT_ID',
+  'DISCORD_CLIENT_SECRET',
+  'PUBLIC_URL',
+  'COOKIE_SECRET',
+  'TAG_GUILD_IDS',
+  'TOKEN_ENCRYPTION_KEY',
+];
+
+export interface StatusReport {
+  linked: number;
+  wearingTag: number;
+  revoked: number;
+  notCheckedForADay: number;
+  lastRun: (RefreshRunRow & { durationMs: number | null }) | null;
+  refreshRunningNow: boolean;
+}
+
+export function statusReport(db: Db, now: number): StatusReport {
+  const count = (where: string, ...params: unknown[]) =>
+    (db.$client.prepare(`select count(*) as n from members where ${where}`).get(...params) as { n: number }).n;
+  const last = db.select().from(refreshRuns).orderBy(desc(refreshRuns.id)).limit(1).get();
+  const holder = currentHolder(db, LOCK_NAME);
+  return {
+    linked: count("link_status = 'linked'"),
+    wearingTag: count("link_status = 'linked' and wearing_since is not null"),
+    revoked: count("link_status = 'revoked'"),
+    notCheckedForADay: count("link_status = 'linked' and last_observed_at < ?", now - DAY_MS),
+    lastRun: last ? { ...last, durationMs: last.finishedAt === null ? null : last.finishedAt - last.startedAt } : null,
+    refreshRunningNow: holder !== undefined && holder.expiresAt > now,
+  };
+}
+
+function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: boolean): string {
+  const when = new Date(run.startedAt).toISOString();
+  const state =
+    run.status === 'running' ? (runningNow ? 'still running' : 'interrupted (its process died)') : run.status;
+  const took = run.durationMs === null ? '' : `, took ${formatDuration(run.durationMs)}`;
+  return (
+    `Last refresh: ${when} (${state}${took}): checked ${run.checked}, updated ${run.updated}, unchanged ${run.unchanged}, ` +
+    `refreshed ${run.refreshed}, revoked ${run.revoked}, failed ${run.failed}, ${run.discordCalls} Discord calls`
+  );
+}
+
+export async function runStatus(context: CommandContext, clock: Clock = systemClock): Promise<number> {
+  let json: boolean | undefined;
+  try {
+    json = parseArgs({ args: context.argv, options: { json: { type: 'boolean' } } }).values.json;
+  } catch (error) {
+    context.err(`${(error as Error).message}\nUsage: npm run status -- [--json]`);
+    return EXIT.unusable;
+  }
+  try {
+    const config = loadConfig(context.env, { optional: STATUS_OPTIONAL });
+    const db = openDatabase(config.databasePath);
+    let report: StatusReport;
+    try {
+      report = statusReport(db, clock());
+    } finally {
+      db.$client.close();
+    }
+    if (json) {
+      context.out(JSON.stringify(report, null, 2));
+      return EXIT.ok;
+    }
+    context.out(`Linked members: ${report.linked} (wearing the tag now: ${report.wearingTag})`);
+    context.out(`Revoked: ${report.revoked}`);
+    context.out(report.lastRun ? describeRun(report.lastRun, report.refreshRunningNow) : 'Last refresh: never');
+    context.out(`Not checked for more than a day: ${report.notCheckedForADay}`);
+    if (report.notCheckedForADay > 0) context.out('  → run `npm run refresh` (or check its cron/timer).');
+    return EXIT.ok;
+  } catch (error) {
+    context.err(describeAdminError(error).message);
+    return EXIT.unusable;
+  }
+}

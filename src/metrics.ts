@@ -1,0 +1,94 @@
+// Prometheus metrics for operators: HTTP traffic, verifications, Discord calls, rate-limit waits,
+// refresh results and linked members. Each app gets its own registry (tests build many apps).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ResponseInfo } from './discord/client.js';
+import type { Db } from './db/open.js';
+import type { RefreshSummary } from './refresh/job.js';
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly verificationsStarted = new Counter({
+    name: 'verifications_started_total',
+    help: 'Members sent to Discord to authorize',
+    registers: [this.registry],
+  });
+  readonly verificationsCompleted = new Counter({
+    name: 'verifications_completed_total',
+    help: 'Verifications that wrote a role connection, by what we saw of the tag',
+    labelNames: ['tag'],
+    registers: [this.registry],
+  });
+  readonly verificationsFailed = new Counter({
+    name: 'verifications_failed_total',
+    help: 'Verifications that ended on an error page, by reason',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly discordRequests = new Counter({
+    name: 'discord_requests_total',
+    help: 'Answers from Discord by route, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [this.registry],
+  });
+  readonly rateLimitWaits = new Counter({
+    name: 'discord_rate_limit_waits_total',
+    help: 'Times a Discord rate limit made us wait',
+    registers: [this.registry],
+  });
+  readonly refreshMembers = new Counter({
+    name: 'refresh_members_total',
+    help: 'Members handled by in-service refresh runs, by result',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+
+  constructor(db?: Db) {
+    collectDefaultMetrics({ register: this.registry });
+    if (db) {
+      new Gauge({
+        name: 'linked_members',
+        help: 'Members by link status',
+        labelNames: ['status'],
+        registers: [this.registry],
+        collect() {
+          const rows = db.$client
+            .prepare('select link_status as status, count(*) as n from members group by link_status')
+            .all() as {
+            status: string;
+            n: number;
+          }[];
+          this.reset();
+          for (const status of ['linked', 'revoked'])
+            this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+        },
+      });
+    }
+  }
+
+  discordResponse = (info: ResponseInfo): void => {
+    this.discordRequests.inc({ route: info.route, method: info.method, status: String(info.status) });
+  };
+
+  rateLimitWait = (): void => {
+    this.rateLimitWaits.inc();
+  };
+
+  refreshFinished = (summary: RefreshSummary): void => {
+    for (const result of ['checked', 'updated', 'unchanged', 'refreshed', 'revoked', 'failed', 'skipped'] as const) {
+      this.refreshMembers.inc({ result }, summary[result]);
+    }
+  };
+}

@@ -1,0 +1,70 @@
+// Discord's Webhook Events: every request is verified (Ed25519 over timestamp + raw body) before it
+// is parsed, and APPLICATION_DEAUTHORIZED drops the member's tokens at once.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { Clock } from '../clock.js';
+import type { MemberStore } from '../db/members.js';
+
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export interface DiscordEventsOptions {
+  /** Hex public key of the application; without one every event is refused. */
+  publicKey: string | undefined;
+  members: MemberStore;
+  clock: Clock;
+}
+
+interface Envelope {
+  type?: unknown;
+  event?: { type?: unknown; data?: { user?: { id?: unknown } } };
+}
+
+export function ed25519Key(hex: string): KeyObject {
+  return createPublicKey({
+    key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(hex, 'hex')]),
+    format: 'der',
+    type: 'spki',
+  });
+}
+
+export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = async (
+  app,
+  { publicKey, members, clock },
+) => {
+  const key = publicKey ? ed25519Key(publicKey) : null;
+  if (!key) app.log.warn('DISCORD_PUBLIC_KEY is not set: webhook events will be refused');
+
+  // Keep the exact bytes: the signature covers them, not a re-serialization.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const refuse = (reply: FastifyReply) => reply.code(401).send({ error: 'invalid request signature' });
+
+  app.post('/discord/events', { config: { rateLimit: false } }, async (request, reply) => {
+    const signature = request.headers['x-signature-ed25519'];
+    const timestamp = request.headers['x-signature-timestamp'];
+    const raw = Buffer.isBuffer(request.body) ? request.body : null;
+    if (!key || typeof signature !== 'string' || typeof timestamp !== 'string' || !raw) return refuse(reply);
+    if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,12}$/.test(timestamp)) return refuse(reply);
+    if (Math.abs(clock() - Number(timestamp) * 1000) > MAX_CLOCK_SKEW_MS) return refuse(reply);
+    if (!verify(null, Buffer.concat([Buffer.from(timestamp), raw]), key, Buffer.from(signature, 'hex'))) {
+      return refuse(reply);
+    }
+
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(raw.toString('utf8')) as Envelope;
+    } catch {
+      return reply.code(400).send({ error: 'invalid JSON' });
+    }
+    if (envelope?.type === 1 && envelope.event?.type === 'APPLICATION_DEAUTHORIZED') {
+      const userId = envelope.event.data?.user?.id;
+      if (typeof userId === 'string' && /^\d{1,20}$/.test(userId)) {
+        const known = members.markRevoked(userId, null, clock());
+        request.log.info({ userId, known }, 'member deauthorized the application');
+      }
+    }
+    // PING (type 0) and every other event: acknowledged with an empty 204.
+    return reply.code(204).send();
+  });
+};

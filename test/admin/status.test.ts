@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import t from 'tap';
+import { runBackup } from '../../src/admin/backup.js';
+import { runStatus } from '../../src/admin/status.js';
+import { runRefresh } from '../../src/refresh/job.js';
+import { tryAcquire } from '../../src/refresh/lock.js';
+import { commandContext, harness, linkMembers } from '../helpers.js';
+
+const HOUR = 3_600_000;
+
+t.test('npm run status reports members, the last run and stale members', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'status-')), 'db.sqlite');
+  const h = await harness(t, { env: { DATABASE_PATH: path } });
+  const status = async (argv: string[] = []) => {
+    const run = commandContext(argv, { DATABASE_PATH: path });
+    const code = await runStatus(run.context, h.clock);
+    return { code, out: run.out.join('\n'), err: run.err.join('\n') };
+  };
+  const empty = await status();
+  t.equal(empty.code, 0);
+  t.match(
+    empty.out,
+    /Linked members: 0 \(wearing the tag now: 0\)\nRevoked: 0\nLast refresh: never\nNot checked for more than a day: 0/,
+  );
+
+  const [, other, gone] = await linkMembers(h, 3);
+  h.emulator.setPrimaryGuild(other!.id, null);
+  h.emulator.revokeUser(gone!.id);
+  h.clock.now += HOUR;
+  await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 1 });
+  h.clock.now += 2 * 86_400_000;
+  const report = await status();
+  t.match(report.out, /Linked members: 2 \(wearing the tag now: 1\)/);
+  t.match(report.out, /Revoked: 1/);
+  t.match(
+    report.out,
+    /Last refresh: 2026-11-01T01:00:00.000Z \(done, took \d+ ms\): checked 3, updated 1, unchanged 1, refreshed 0, revoked 1, failed 0, 5 Discord calls/,
+  );
+  t.match(report.out, /Not checked for more than a day: 2\n {2}→ run `npm run refresh`/);
+
+  const json = JSON.parse((await status(['--json'])).out);
+  t.match(json, {
+    linked: 2,
+    wearingTag: 1,
+    revoked: 1,
+    notCheckedForADay: 2,
+    refreshRunningNow: false,
+    lastRun: { status: 'done', checked: 3 },
+  });
+
+  h.db.$client
+    .prepare("insert into refresh_runs (started_at, status, dry_run) values (?, 'running', 0)")
+    .run(h.clock.now);
+  t.match((await status()).out, /interrupted \(its process died\)/);
+  tryAcquire(h.db, 'refresh', 'elsewhere:1:x', h.clock.now, 60_000);
+  t.match((await status()).out, /still running/);
+  t.equal((await status(['--verbose'])).code, 2);
+});
+
+t.test('npm run backup makes an online copy that opens', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'backup-'));
+  const path = join(dir, 'db.sqlite');
+  const h = await harness(t, { env: { DATABASE_PATH: path } });
+  await linkMembers(h, 2);
+  const target = join(dir, 'copy.sqlite');
+  const run = commandContext([target], { DATABASE_PATH: path });
+  t.equal(await runBackup(run.context), 0, run.err.join('\n'));
+  t.match(run.out[0], /Backed up .*db\.sqlite to .*copy\.sqlite \(\d+ bytes\)/);
+  const copy = new Database(target, { readonly: true });
+  t.equal((copy.prepare('select count(*) as n from members').get() as { n: number }).n, 2);
+  copy.close();
+
+  const again = commandContext([target], { DATABASE_PATH: path });
+  t.equal(await runBackup(again.context), 1);
+  t.match(again.err[0], /already exists; .* --force/);
+  const forced = commandContext([target, '--force'], { DATABASE_PATH: path });
+  t.equal(await runBackup(forced.context), 0);
+  const none = commandContext([], { DATABASE_PATH: path });
+  t.equal(await runBackup(none.context), 2);
+  t.match(none.err[0], /give exactly one target file/);
+  const blocked = join(dir, 'not-a-dir');
+  writeFileSync(blocked, 'x');
+  const bad = commandContext([join(blocked, 'copy.sqlite')], { DATABASE_PATH: path });
+  t.equal(await runBackup(bad.context), 1);
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { InvalidGrantError } from '../../src/discord/errors.js';
+import { SESSION_COOKIE } from '../../src/routes/member-session.js';
+import { commandContext, harness, linkMembers, TOKEN_KEY, verify, wornTag, type Harness } from '../helpers.js';
+import { runForget } from '../../src/admin/forget.js';
+
+/** Verifies a member and returns what their browser holds afterwards: the session cookie and CSRF token. */
+async function verifiedBrowser(h: Harness, username = 'ana') {
+  const user = h.emulator.addUser({ username, primary_guild: wornTag() });
+  const res = await verify(h, user.id);
+  const session = ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+  t.match(session, /HttpOnly/);
+  t.match(session, /SameSite=Strict/);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '';
+  const action = /<form class="disconnect" method="post" action="([^"]+)"/.exec(res.body)?.[1];
+  return { user, cookie: session.split(';')[0]!, csrf, action };
+}
+
+const post = (h: Harness, cookie: string | undefined, body: string, headers: Record<string, string> = {}) =>
+  h.app.inject({
+    method: 'POST',
+    url: '/linked-role/disconnect',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}), ...headers },
+    payload: body,
+  });
+
+t.test('Disconnect removes the connection on Discord, revokes access and deletes our data', async (t) => {
+  const h = await harness(t);
+  const browser = await verifiedBrowser(h);
+  t.equal(browser.action, 'http://127.0.0.1:3000/linked-role/disconnect');
+  const refreshToken = h.members.get(browser.user.id)!.refreshToken!;
+  t.ok(h.emulator.getRoleConnection(browser.user.id));
+  const res = await post(h, browser.cookie, `csrf=${browser.csrf}`, { origin: 'http://127.0.0.1:3000' });
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.body, /Disconnected/);
+  t.match(res.body, /deleted everything we\s+stored about you/);
+  t.equal(h.emulator.getRoleConnection(browser.user.id), undefined, 'role connection deleted on Discord');
+  t.equal(h.members.get(browser.user.id), undefined, 'row deleted');
+  await t.rejects(h.discord.refresh(refreshToken), InvalidGrantError, 'authorization revoked');
+  t.match(String(res.headers['set-cookie']), new RegExp(`${SESSION_COOKIE}=;`), 'session cleared');
+});
+
+t.test('a disconnect without the page’s proof is refused and deletes nothing', async (t) => {
+  const h = await harness(t);
+  const browser = await verifiedBrowser(h);
+  const other = await verifiedBrowser(h, 'bo');
+  const cases: [string, string | undefined, string, Record<string, string>][] = [
+    ['no cookie', undefined, `csrf=${browser.csrf}`, {}],
+    ['no token', browser.cookie, '', {}],
+    ['wrong token', browser.cookie, `csrf=${other.csrf}`, {}],
+    ['forged cookie', `${SESSION_COOKIE}=${browser.user.id}.x.1`, `csrf=${browser.csrf}`, {}],
+    ['another site', browser.cookie, `csrf=${browser.csrf}`, { origin: 'https://evil.example' }],
+  ];
+  for (const [name, cookie, body, headers] of cases) {
+    const res = await post(h, cookie, body, headers);
+    t.equal(res.statusCode, 403, name);
+    t.match(res.body, /This disconnect request was refused/, name);
+  }
+  h.clock.now += 61 * 60_000;
+  t.equal((await post(h, browser.cookie, `csrf=${browser.csrf}`)).statusCode, 403, 'an hour-old page');
+  t.ok(h.members.get(browser.user.id), 'still stored');
+  t.ok(h.emulator.getRoleConnection(browser.user.id), 'still on Discord');
+});
+
+t.test('Discord being down keeps everything so the member can retry', async (t) => {
+  const h = await harness(t, { client: { retries: 0 } });
+  const browser = await verifiedBrowser(h);
+  h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 503, times: 1 });
+  const res = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(res.statusCode, 502);
+  t.ok(h.members.get(browser.user.id));
+  const retry = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(retry.statusCode, 200);
+});
+
+t.test('npm run forget does the same for an admin', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'forget-')), 'db.sqlite');
+  const h = await harness(t, { env: { DATABASE_PATH: path } });
+  const [linked, revoked] = await linkMembers(h, 2);
+  h.emulator.revokeUser(revoked!.id);
+  const env = {
+    DISCORD_CLIENT_ID: h.config.clientId,
+    DISCORD_CLIENT_SECRET: 'test-client-secret',
+    DATABASE_PATH: path,
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+    DISCORD_API_URL: `${h.emulatorUrl}/api`,
+  };
+  const forget = async (argv: string[], extraEnv: Record<string, string> = {}) => {
+    const run = commandContext(argv, { ...env, ...extraEnv });
+    return { code: await runForget(run.context, h.clock), out: run.out.join('\n'), err: run.err.join('\n') };
+  };
+  const one = await forget([linked!.id]);
+  t.equal(one.code, 0, one.err);
+  t.match(one.out, /role connection deleted on Discord, access revoked, stored data deleted/);
+  t.equal(h.members.get(linked!.id), undefined);
+  t.equal(h.emulator.getRoleConnection(linked!.id), undefined);
+
+  const gone = await forget([revoked!.id]);
+  t.equal(gone.code, 0);
+  t.match(gone.out, /Discord access was already gone; stored data deleted/);
+
+  const unknown = await forget([linked!.id]);
+  t.equal(unknown.code, 1);
+  t.match(unknown.err, /No member \d+ is stored/);
+  t.equal((await forget([])).code, 2);
+  t.equal((await forget(['bob'])).code, 2);
+
+  const [another] = await linkMembers(h, 1);
+  const down = await forget([another!.id], { DISCORD_API_URL: 'http://127.0.0.1:1/api' });
+  t.equal(down.code, 1);
+  t.match(down.err, /Could not reach Discord.*Nothing was deleted/);
+  t.ok(h.members.get(another!.id));
+});

@@ -1,0 +1,116 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import t from 'tap';
+import { harness, linkMembers } from '../helpers.js';
+
+t.test('signed PING is answered 204; tampered requests get 401', async (t) => {
+  const h = await harness(t, { listen: true });
+  const url = `${h.appUrl}/discord/events`;
+  const ping = await h.emulator.sendEvent({ type: 'PING', url });
+  t.same(ping, { status: 204, body: '' });
+  for (const tamper of ['signature', 'body', 'stale-timestamp', 'missing-headers'] as const) {
+    const res = await h.emulator.sendEvent({ type: 'PING', url, tamper });
+    t.equal(res.status, 401, tamper);
+  }
+  const future = await h.emulator.sendEvent({
+    type: 'PING',
+    url,
+    timestampSeconds: Math.floor(h.clock.now / 1000) + 600,
+  });
+  t.equal(future.status, 401, 'a timestamp from the future is refused too');
+});
+
+t.test('APPLICATION_DEAUTHORIZED drops the member’s tokens at once', async (t) => {
+  const h = await harness(t, { listen: true });
+  const [gone, stays] = await linkMembers(h, 2);
+  const forged = await h.emulator.sendEvent({
+    type: 'APPLICATION_DEAUTHORIZED',
+    userId: gone!.id,
+    url: `${h.appUrl}/discord/events`,
+    tamper: 'signature',
+  });
+  t.equal(forged.status, 401);
+  t.equal(h.members.get(gone!.id)?.linkStatus, 'linked', 'a forged event changes nothing');
+
+  const res = await h.emulator.sendEvent({
+    type: 'APPLICATION_DEAUTHORIZED',
+    userId: gone!.id,
+    url: `${h.appUrl}/discord/events`,
+  });
+  t.equal(res.status, 204);
+  t.match(h.members.get(gone!.id), { linkStatus: 'revoked', accessToken: null, refreshToken: null });
+  t.equal(h.members.get(stays!.id)?.linkStatus, 'linked');
+  const other = await h.emulator.sendEvent({
+    type: 'APPLICATION_AUTHORIZED',
+    userId: stays!.id,
+    url: `${h.appUrl}/discord/events`,
+  });
+  t.equal(other.status, 204, 'other events are acknowledged and ignored');
+  t.equal(h.members.get(stays!.id)?.linkStatus, 'linked');
+});
+
+t.test('a member revoking on Discord is forgotten through the configured webhook', async (t) => {
+  const h = await harness(t, { listen: true });
+  const [user] = await linkMembers(h, 1);
+  const patch = await fetch(`${h.emulatorUrl}/api/v10/applications/@me`, {
+    method: 'PATCH',
+    headers: {
+      authorization: 'Bot test-bot-token',
+      'content-type': 'application/json',
+      'user-agent': 'DiscordBot (test, 1)',
+    },
+    body: JSON.stringify({
+      event_webhooks_url: `${h.appUrl}/discord/events`,
+      event_webhooks_status: 2,
+      event_webhooks_types: ['APPLICATION_DEAUTHORIZED'],
+    }),
+  });
+  t.equal(patch.status, 200, 'the emulator verified our endpoint like Discord does');
+  h.emulator.revokeUser(user!.id);
+  await h.emulator.settle();
+  t.equal(h.members.get(user!.id)?.linkStatus, 'revoked');
+});
+
+t.test('without DISCORD_PUBLIC_KEY every event is refused; bad bodies are handled', async (t) => {
+  const h = await harness(t, { env: { DISCORD_PUBLIC_KEY: '' } });
+  const res = await h.app.inject({ method: 'POST', url: '/discord/events', payload: { type: 0 } });
+  t.equal(res.statusCode, 401);
+
+  // A key of our own, to sign bodies the emulator would never send.
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const hex = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  const k = await harness(t, { env: { DISCORD_PUBLIC_KEY: hex } });
+  const signed = (body: string) => {
+    const timestamp = String(Math.floor(k.clock.now / 1000));
+    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
+    return k.app.inject({
+      method: 'POST',
+      url: '/discord/events',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-ed25519': signature,
+        'x-signature-timestamp': timestamp,
+      },
+      payload: body,
+    });
+  };
+  t.equal((await signed('{"type":0}')).statusCode, 204);
+  const broken = await signed('{"type":');
+  t.equal(broken.statusCode, 400);
+  t.same(broken.json(), { error: 'invalid JSON' });
+  t.equal((await signed('{"type":1,"event":{"type":"APPLICATION_DEAUTHORIZED","data":{}}}')).statusCode, 204);
+  const text = await k.app.inject({
+    method: 'POST',
+    url: '/discord/events',
+    headers: { 'content-type': 'text/plain' },
+    payload: 'x',
+  });
+  t.equal(text.statusCode, 401, 'not JSON: nothing signed to check');
+  const xml = await k.app.inject({
+    method: 'POST',
+    url: '/discord/events',
+    headers: { 'content-type': 'application/xml' },
+    payload: '<x/>',
+  });
+  t.equal(xml.statusCode, 415);
+  t.match(xml.json(), { error: /./ }, 'machines get JSON errors');
+});

@@ -1,0 +1,81 @@
+import { Writable } from 'node:stream';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { loggerOptions, redactUrl } from '../../src/logger.js';
+import { harness, startVerification, TOKEN_KEY, wornTag } from '../helpers.js';
+
+t.test('URLs lose the values of secret parameters', async (t) => {
+  t.equal(
+    redactUrl('/linked-role/callback?code=abc&state=def&iss=x'),
+    '/linked-role/callback?code=[redacted]&state=[redacted]&iss=x',
+  );
+  t.equal(
+    redactUrl('/x?refresh_token=1&access_token=2&token=3'),
+    '/x?refresh_token=[redacted]&access_token=[redacted]&token=[redacted]',
+  );
+  t.equal(redactUrl('/linked-role'), '/linked-role');
+});
+
+t.test('no secret appears in any log line of a full, a failing and a disconnect flow', async (t) => {
+  const h = await harness(t, { client: { retries: 0 } });
+  let logs = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs += String(chunk);
+      done();
+    },
+  });
+  const app = await buildApp({
+    config: h.config,
+    db: h.db,
+    discord: h.discord,
+    clock: h.clock,
+    logger: { ...(loggerOptions('trace') as object), stream },
+  });
+  t.teardown(() => app.close());
+  const secrets: string[] = [h.config.clientSecret, h.config.cookieSecret, 'test-bot-token', TOKEN_KEY];
+
+  const flow = async (userId: string) => {
+    const s = await startVerification({ ...h, app });
+    const code = h.emulator.authorize({
+      userId,
+      scopes: ['identify', 'role_connections.write'],
+      redirectUri: h.config.redirectUri,
+    });
+    secrets.push(code, s.state, s.cookie.split('=')[1]!);
+    return app.inject({
+      method: 'GET',
+      url: `/linked-role/callback?code=${code}&state=${s.state}`,
+      headers: { cookie: s.cookie, authorization: 'Bearer should-not-be-logged' },
+    });
+  };
+  const ana = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const ok = await flow(ana.id);
+  t.equal(ok.statusCode, 200);
+  const member = h.members.get(ana.id)!;
+  secrets.push(member.accessToken!, member.refreshToken!, 'should-not-be-logged');
+
+  h.emulator.addFault({ kind: 'status', target: 'role-connection', status: 500, times: 1 });
+  t.equal((await flow(ana.id)).statusCode, 502);
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 400, times: 1 });
+  t.equal((await flow(ana.id)).statusCode, 502, 'an unexpected Discord refusal is logged as an error');
+  const again = h.members.get(ana.id)!;
+  secrets.push(again.accessToken!, again.refreshToken!);
+
+  const session = ([] as string[])
+    .concat(ok.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('linked_role_session='))!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(ok.body)![1]!;
+  secrets.push(csrf, session.split(';')[0]!.split('=')[1]!);
+  await app.inject({
+    method: 'POST',
+    url: '/linked-role/disconnect',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.split(';')[0]! },
+    payload: `csrf=${csrf}`,
+  });
+
+  t.match(logs, /member verified/, 'the logs were captured');
+  t.match(logs, /request failed/);
+  t.match(logs, /code=\[redacted\]&state=\[redacted\]/);
+  for (const secret of secrets) t.notOk(logs.includes(secret), `secret of length ${secret.length} is not logged`);
+});
