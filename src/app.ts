@@ -84,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
+    // Not no-referrer: browsers then send "Origin: null" on our own form posts, defeating the check.
+    referrerPolicy: { policy: 'same-origin' },
   });
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });

@@ -1,6 +1,7 @@
 // Shared test wiring: a real emulator on a loopback port, the app built against it, a movable clock,
 // and a scripted "browser" that walks a member through the flow over real HTTP.
 import { mkdtempSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,15 @@ export interface HarnessOptions {
   client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
 }
 
+/** A loopback port that is free right now. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 export function movableClock(start = Date.UTC(2026, 10, 1)): Harness['clock'] {
   const clock = (() => clock.now) as Harness['clock'];
   clock.now = start;
@@ -59,7 +69,9 @@ export function movableClock(start = Date.UTC(2026, 10, 1)): Harness['clock'] {
 
 export async function harness(t: Test, options: HarnessOptions = {}): Promise<Harness> {
   const clock = movableClock();
-  const publicUrl = options.env?.PUBLIC_URL ?? 'http://127.0.0.1:3000';
+  // A listening harness serves at its PUBLIC_URL, so the port is chosen before the config is built.
+  const port = options.listen ? await freePort() : 3000;
+  const publicUrl = options.env?.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
   const emulator = await startEmulator(
     {
       clientId: CLIENT_ID,
@@ -94,7 +106,7 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
   const app = await buildApp({ config, db, discord, clock });
   t.teardown(() => app.close());
   const members = new MemberStore(db, sealerFor(config));
-  const appUrl = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : '';
+  const appUrl = options.listen ? await app.listen({ host: '127.0.0.1', port }) : '';
   return { app, config, db, members, discord, emulator: emulator.state, emulatorUrl: emulator.url, appUrl, clock };
 }
 
@@ -182,4 +194,21 @@ export function commandContext(
     ...extra,
   };
   return { context, out, err, status };
+}
+
+/** The environment an admin command needs to act on the harness's application and database. */
+export function harnessEnv(h: Harness): Record<string, string> {
+  return {
+    DISCORD_CLIENT_ID: h.config.clientId,
+    DISCORD_CLIENT_SECRET: h.config.clientSecret,
+    DISCORD_BOT_TOKEN: 'test-bot-token',
+    PUBLIC_URL: h.config.publicUrl,
+    COOKIE_SECRET: h.config.cookieSecret,
+    TAG_GUILD_IDS: h.config.tagGuildIds.join(','),
+    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+    DATABASE_PATH: h.config.databasePath,
+    DISCORD_API_URL: h.config.discordApiUrl,
+    DISCORD_AUTHORIZE_URL: h.config.discordAuthorizeUrl,
+    ...(h.config.discordPublicKey ? { DISCORD_PUBLIC_KEY: h.config.discordPublicKey } : {}),
+  };
 }

@@ -6,10 +6,9 @@ import { systemClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDiscordClient } from '../discord/client.js';
 import { METADATA_SCHEMA } from '../metadata.js';
-import { diffSchema, formatDiff, isEmptyDiff } from '../schema-diff.js';
-import { validateSchema } from '../schema-rules.js';
 import type { CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
+import { syncSchema } from './schema-sync.js';
 
 const USAGE = `Usage: npm run register -- [--dry-run] [--yes] [--json]
   --dry-run  show what would change, write nothing
@@ -49,16 +48,6 @@ export async function runRegister(
     out(USAGE);
     return EXIT.ok;
   }
-  // With --json, standard output carries only JSON; everything for people goes to standard error.
-  const say = flags.json ? err : out;
-
-  const problems = validateSchema(schema);
-  if (problems.length > 0) {
-    err(
-      ['The metadata schema in src/metadata.ts breaks Discord rules:', ...problems.map((p) => `  - ${p}`)].join('\n'),
-    );
-    return EXIT.failed;
-  }
 
   let config: Config | undefined;
   try {
@@ -67,41 +56,17 @@ export async function runRegister(
       maxRateLimitWaitMs: 10 * 60_000,
       onRateLimit: (info) => err(`Discord rate limit: waiting ${Math.ceil(info.retryAfter / 1000)} s…`),
     });
-    const current = await discord.getMetadataSchema();
-    const diff = diffSchema(current, schema);
-    if (isEmptyDiff(diff)) {
-      say(`Nothing to change: Discord already has these ${current.length} records.`);
-      if (flags.json) out(JSON.stringify(current, null, 2));
-      return EXIT.ok;
-    }
-    say(`Changes to the metadata schema of application ${config.clientId}:\n${formatDiff(diff)}`);
-    if (diff.dangerous.length > 0) {
-      err(
-        [
-          'Warning: servers may already require these keys in their role settings; their linked roles can stop working:',
-          ...diff.dangerous.map((d) => `  - ${d}`),
-        ].join('\n'),
-      );
-    }
-    if (flags['dry-run']) {
-      say('Dry run: nothing was written.');
-      if (flags.json) out(JSON.stringify(schema, null, 2));
-      return EXIT.ok;
-    }
-    if (diff.dangerous.length > 0 && !flags.yes) {
-      if (!context.interactive) {
-        err('Not applied: re-run with --yes to confirm these changes (no terminal to ask on).');
-        return EXIT.failed;
-      }
-      const answer = await context.ask('Apply these changes? Type "yes" to confirm: ');
-      if (answer.trim().toLowerCase() !== 'yes') {
-        err('Not applied.');
-        return EXIT.failed;
-      }
-    }
-    const result = await discord.putMetadataSchema(schema);
-    say(`Registered ${result.length} metadata records with Discord.`);
-    if (flags.json) out(JSON.stringify(result, null, 2));
+    const result = await syncSchema(discord, schema, {
+      dryRun: flags['dry-run'] ?? false,
+      yes: flags.yes ?? false,
+      interactive: context.interactive,
+      ask: context.ask,
+      // With --json, standard output carries only JSON; everything for people goes to standard error.
+      say: flags.json ? err : out,
+      warn: err,
+    });
+    if (result.outcome === 'invalid' || result.outcome === 'refused') return EXIT.failed;
+    if (flags.json) out(JSON.stringify(result.schema, null, 2));
     return EXIT.ok;
   } catch (error) {
     const { message, exit } = describeAdminError(error, { config, records: schema });

@@ -5,6 +5,10 @@ import {
   Routes,
   type APIApplicationRoleConnectionMetadata,
   type RESTGetAPIApplicationRoleConnectionMetadataResult,
+  type RESTGetAPIGuildResult,
+  type RESTGetCurrentApplicationResult,
+  type RESTPatchCurrentApplicationJSONBody,
+  type RESTPatchCurrentApplicationResult,
   type RESTGetAPICurrentUserApplicationRoleConnectionResult,
   type RESTGetAPICurrentUserResult,
   type RESTPostOAuth2AccessTokenResult,
@@ -121,6 +125,22 @@ export class DiscordClient {
     return new MemberApi(this, this.newRest({ authPrefix: 'Bearer' }).setToken(accessToken), this.options.clientId);
   }
 
+  /** The application of the bot token (`GET /applications/@me`). */
+  async getApplication(): Promise<RESTGetCurrentApplicationResult> {
+    return (await this.call(this.bot(), 'get', Routes.currentApplication())) as RESTGetCurrentApplicationResult;
+  }
+
+  async patchApplication(body: RESTPatchCurrentApplicationJSONBody): Promise<RESTPatchCurrentApplicationResult> {
+    return (await this.call(this.bot(), 'patch', Routes.currentApplication(), {
+      body,
+    })) as RESTPatchCurrentApplicationResult;
+  }
+
+  /** 200 when the bot is in that server; 403/404 otherwise. */
+  async getGuild(guildId: string): Promise<RESTGetAPIGuildResult> {
+    return (await this.call(this.bot(), 'get', Routes.guild(guildId))) as RESTGetAPIGuildResult;
+  }
+
   async getMetadataSchema(): Promise<RESTGetAPIApplicationRoleConnectionMetadataResult> {
     return (await this.call(
       this.bot(),
@@ -138,7 +158,7 @@ export class DiscordClient {
   }
 
   /** @internal Runs one request and translates its failure. */
-  async call(rest: REST, method: 'get' | 'post' | 'put' | 'delete', route: `/${string}`, data?: RequestData) {
+  async call(rest: REST, method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: `/${string}`, data?: RequestData) {
     try {
       return await rest[method](route, data);
     } catch (error) {

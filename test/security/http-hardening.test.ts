@@ -17,7 +17,7 @@ t.test('pages carry security headers and a strict CSP', async (t) => {
   t.notMatch(csp, /unsafe-inline|unsafe-eval/);
   t.equal(res.headers['x-content-type-options'], 'nosniff');
   t.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
-  t.equal(res.headers['referrer-policy'], 'no-referrer');
+  t.equal(res.headers['referrer-policy'], 'same-origin');
   t.equal(res.headers['strict-transport-security'], undefined, 'no HSTS on an http public URL');
   t.notMatch(res.body, /style=|<script/, 'no inline styles or scripts for the CSP to allow');
   const https = await harness(t, { env: { PUBLIC_URL: 'https://roles.example.org' } });

@@ -1,0 +1,172 @@
+// `npm run setup`: checks and configures the Discord application from one command, and ends with a
+// checklist of what is done, what needs the admin, and what failed. Safe to run again at any time.
+import { parseArgs } from 'node:util';
+import type { APIApplication } from 'discord-api-types/v10';
+import { systemClock, type Clock } from '../clock.js';
+import { loadConfig, type Config } from '../config.js';
+import { createDiscordClient, type DiscordClient } from '../discord/client.js';
+import { METADATA_SCHEMA } from '../metadata.js';
+import type { CommandContext } from './cli.js';
+import { describeAdminError, EXIT } from './errors.js';
+import { syncSchema } from './schema-sync.js';
+import { checkGuilds, checkWebhooks, type SetupStep } from './setup-steps.js';
+
+const USAGE = `Usage: npm run setup -- [--check] [--webhooks] [--yes] [--json]
+  --check     read everything and print the checklist, change nothing
+  --webhooks  also point Discord's event webhooks at PUBLIC_URL/discord/events
+  --yes       allow metadata changes that remove or retype keys
+  --json      print the checklist as JSON`;
+
+const NEXT_STEPS = `Next, in each server: Server Settings → Roles → pick a role → Links → Add requirement → choose this
+application and a condition such as "Wears the server tag". Members then link from the server's Linked Roles menu.`;
+
+const STATUS_MARK: Record<SetupStep['status'], string> = {
+  ok: '✔ ok',
+  done: '✔ done',
+  'needs-you': '✖ needs you',
+  failed: '✖ failed',
+  skipped: '- skipped',
+};
+
+export async function runSetup(context: CommandContext, clock: Clock = systemClock): Promise<number> {
+  let flags: { check?: boolean; webhooks?: boolean; yes?: boolean; json?: boolean; help?: boolean };
+  try {
+    flags = parseArgs({
+      args: context.argv,
+      options: {
+        check: { type: 'boolean' },
+        webhooks: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (error) {
+    context.err(`${(error as Error).message}\n${USAGE}`);
+    return EXIT.unusable;
+  }
+  if (flags.help) {
+    context.out(USAGE);
+    return EXIT.ok;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(context.env, { require: ['DISCORD_BOT_TOKEN'] });
+  } catch (error) {
+    context.err(describeAdminError(error).message);
+    return EXIT.unusable;
+  }
+  const say = flags.json ? context.err : context.out;
+  const discord = createDiscordClient(config, clock, { maxRateLimitWaitMs: 60_000 });
+  const steps = await runSteps(config, discord, { ...context, say }, flags);
+
+  if (flags.json) {
+    context.out(
+      JSON.stringify({ steps, complete: steps.every((s) => s.status === 'ok' || s.status === 'done') }, null, 2),
+    );
+  } else {
+    context.out('\nChecklist:');
+    for (const step of steps) context.out(`  ${STATUS_MARK[step.status].padEnd(12)} ${step.name}: ${step.detail}`);
+    context.out(`\n${NEXT_STEPS}`);
+  }
+  // A skipped step (the webhook while the service is down) still waits for the admin.
+  return steps.every((s) => s.status === 'ok' || s.status === 'done') ? EXIT.ok : EXIT.failed;
+}
+
+async function runSteps(
+  config: Config,
+  discord: DiscordClient,
+  context: CommandContext & { say: (text: string) => void },
+  flags: { check?: boolean; webhooks?: boolean; yes?: boolean },
+): Promise<SetupStep[]> {
+  const steps: SetupStep[] = [{ name: 'Configuration', status: 'ok', detail: 'every variable is valid' }];
+  const fail = (name: string, error: unknown) => ({
+    name,
+    status: 'failed' as const,
+    detail: describeAdminError(error, { config }).message,
+  });
+
+  let app: APIApplication;
+  try {
+    app = await discord.getApplication();
+  } catch (error) {
+    return [...steps, fail('Application', error)];
+  }
+  if (app.id !== config.clientId) {
+    return [
+      ...steps,
+      {
+        name: 'Application',
+        status: 'failed',
+        detail: `DISCORD_BOT_TOKEN belongs to application ${app.id}, but DISCORD_CLIENT_ID is ${config.clientId}; use the bot token of this application`,
+      },
+    ];
+  }
+  steps.push({ name: 'Application', status: 'ok', detail: `${app.name} (${app.id})` });
+
+  const key = app.verify_key.toLowerCase();
+  steps.push(
+    config.discordPublicKey === key
+      ? { name: 'Public key', status: 'ok', detail: 'DISCORD_PUBLIC_KEY matches the application' }
+      : {
+          name: 'Public key',
+          status: 'needs-you',
+          detail: `${config.discordPublicKey ? 'DISCORD_PUBLIC_KEY differs from the application key' : 'DISCORD_PUBLIC_KEY is not set'}; set DISCORD_PUBLIC_KEY=${key}`,
+        },
+  );
+
+  steps.push(
+    (app.redirect_uris ?? []).includes(config.redirectUri)
+      ? { name: 'Redirect URI', status: 'ok', detail: config.redirectUri }
+      : {
+          name: 'Redirect URI',
+          status: 'needs-you',
+          detail: `add this line in the developer portal → OAuth2 → Redirects (the API cannot): ${config.redirectUri}`,
+        },
+  );
+
+  const verificationUrl = `${config.publicUrl}/linked-role`;
+  if (app.role_connections_verification_url === verificationUrl) {
+    steps.push({ name: 'Verification URL', status: 'ok', detail: verificationUrl });
+  } else if (flags.check) {
+    steps.push({
+      name: 'Verification URL',
+      status: 'needs-you',
+      detail: `would be set to ${verificationUrl} (run without --check)`,
+    });
+  } else {
+    try {
+      await discord.patchApplication({ role_connections_verification_url: verificationUrl });
+      steps.push({ name: 'Verification URL', status: 'done', detail: `set to ${verificationUrl}` });
+    } catch (error) {
+      steps.push(fail('Verification URL', error));
+    }
+  }
+
+  if (flags.webhooks) steps.push(await checkWebhooks(config, discord, app, flags.check ?? false));
+
+  try {
+    const result = await syncSchema(discord, METADATA_SCHEMA, {
+      dryRun: flags.check ?? false,
+      yes: flags.yes ?? false,
+      interactive: context.interactive,
+      ask: context.ask,
+      say: context.say,
+      warn: context.err,
+    });
+    const detail = {
+      unchanged: ['ok', `${result.schema.length} records, as in src/metadata.ts`],
+      applied: ['done', `registered ${result.schema.length} records`],
+      'dry-run': ['needs-you', 'Discord differs from src/metadata.ts (run without --check)'],
+      refused: ['needs-you', 'the change removes or retypes keys: run again with --yes'],
+      invalid: ['failed', 'src/metadata.ts breaks Discord rules'],
+    } as const;
+    const [status, text] = detail[result.outcome];
+    steps.push({ name: 'Metadata schema', status, detail: text });
+  } catch (error) {
+    steps.push(fail('Metadata schema', error));
+  }
+
+  steps.push(...(await checkGuilds(config, discord)));
+  return steps;
+}

@@ -1,0 +1,115 @@
+import t from 'tap';
+import { runSetup } from '../../src/admin/setup.js';
+import { commandContext, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
+
+async function setup(h: Harness, argv: string[] = [], env: Record<string, string> = {}) {
+  const run = commandContext(argv, { ...harnessEnv(h), ...env });
+  const code = await runSetup(run.context, h.clock);
+  return { code, out: run.out.join('\n'), err: run.err.join('\n') };
+}
+const writes = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PATCH' || c.method === 'PUT').length;
+
+t.test('a fresh application is set up completely, and a second run changes nothing', async (t) => {
+  const h = await harness(t, { listen: true });
+  const first = await setup(h, ['--webhooks']);
+  t.equal(first.code, 0, first.out + first.err);
+  t.match(first.out, /✔ done\s+Verification URL: set to http:\/\/127\.0\.0\.1:\d+\/linked-role/);
+  t.match(
+    first.out,
+    /✔ done\s+Event webhooks: http:\/\/127\.0\.0\.1:\d+\/discord\/events, enabled, APPLICATION_DEAUTHORIZED/,
+  );
+  t.match(first.out, /✔ done\s+Metadata schema: registered 3 records/);
+  t.match(first.out, /✔ ok\s+Redirect URI/);
+  t.match(first.out, /✔ ok\s+Public key/);
+  t.match(first.out, new RegExp(`✔ ok\\s+Bot in server ${GUILD_ID}: Tag Club`));
+  t.match(first.out, /Server Settings → Roles → pick a role → Links → Add requirement/);
+  t.match(h.emulator.application, {
+    role_connections_verification_url: `${h.appUrl}/linked-role`,
+    event_webhooks_url: `${h.appUrl}/discord/events`,
+    event_webhooks_status: 2,
+    event_webhooks_types: ['APPLICATION_DEAUTHORIZED'],
+  });
+  t.equal(h.emulator.metadataSchema.length, 3);
+
+  const before = writes(h);
+  const second = await setup(h, ['--webhooks']);
+  t.equal(second.code, 0);
+  t.notMatch(second.out, /done/);
+  t.equal(writes(h), before, 'no PATCH or PUT on a second run');
+
+  const json = await setup(h, ['--json', '--webhooks']);
+  const parsed = JSON.parse(json.out);
+  t.equal(parsed.complete, true);
+  t.ok(parsed.steps.every((s: { status: string }) => s.status === 'ok'));
+});
+
+t.test('--check changes nothing and lists what setup would do', async (t) => {
+  const h = await harness(t, { listen: true });
+  const check = await setup(h, ['--check', '--webhooks']);
+  t.equal(check.code, 1);
+  t.match(check.out, /✖ needs you\s+Verification URL: would be set to/);
+  t.match(check.out, /✖ needs you\s+Event webhooks: would point to/);
+  t.match(check.out, /✖ needs you\s+Metadata schema: Discord differs/);
+  t.equal(writes(h), 0);
+});
+
+t.test('problems an admin must fix are named with the exact fix', async (t) => {
+  const h = await harness(t, { env: { TAG_GUILD_IDS: `${GUILD_ID},${OTHER_GUILD_ID}` } });
+  const missingRedirect = await setup(h, [], { PUBLIC_URL: 'https://roles.example.org', DISCORD_PUBLIC_KEY: '' });
+  t.equal(missingRedirect.code, 1);
+  t.match(
+    missingRedirect.out,
+    /✖ needs you\s+Redirect URI: add this line in the developer portal → OAuth2 → Redirects \(the API cannot\): https:\/\/roles\.example\.org\/linked-role\/callback/,
+  );
+  t.match(
+    missingRedirect.out,
+    new RegExp(`DISCORD_PUBLIC_KEY is not set; set DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`),
+  );
+  t.match(
+    missingRedirect.out,
+    new RegExp(
+      `✖ needs you\\s+Bot in server ${OTHER_GUILD_ID}: the bot is not in this server; a server admin opens .*client_id=${h.config.clientId}&scope=bot&permissions=0&guild_id=${OTHER_GUILD_ID}&disable_guild_select=true`,
+    ),
+  );
+
+  const wrongKey = await setup(h, [], { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) });
+  t.match(wrongKey.out, /DISCORD_PUBLIC_KEY differs from the application key/);
+
+  const wrongId = await setup(h, [], { DISCORD_CLIENT_ID: '999999999999999999' });
+  t.equal(wrongId.code, 1);
+  t.match(
+    wrongId.out,
+    new RegExp(
+      `✖ failed\\s+Application: DISCORD_BOT_TOKEN belongs to application ${h.config.clientId}, but DISCORD_CLIENT_ID is 999999999999999999`,
+    ),
+  );
+
+  const wrongToken = await setup(h, [], { DISCORD_BOT_TOKEN: 'nope' });
+  t.equal(wrongToken.code, 1);
+  t.match(wrongToken.out, /✖ failed\s+Application: Discord rejected DISCORD_BOT_TOKEN \(401 Unauthorized\)/);
+  t.notMatch(wrongToken.out + wrongToken.err, /nope/);
+
+  const badConfig = await setup(h, [], { COOKIE_SECRET: 'short', DISCORD_BOT_TOKEN: '' });
+  t.equal(badConfig.code, 2);
+  t.match(badConfig.err, /COOKIE_SECRET must be at least 32/);
+  t.match(badConfig.err, /DISCORD_BOT_TOKEN is required for this command/);
+});
+
+t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
+  const h = await harness(t);
+  const run = await setup(h, ['--webhooks']);
+  t.equal(run.code, 1);
+  t.match(run.out, /- skipped\s+Event webhooks: the service does not answer at http:\/\/127\.0\.0\.1:3000\/healthz/);
+  t.equal(h.emulator.application.event_webhooks_url, null);
+  t.match(run.out, /✔ done\s+Verification URL/, 'the other steps still ran');
+});
+
+t.test('a service with the wrong public key fails Discord’s webhook check', async (t) => {
+  const h = await harness(t, { listen: true, env: { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) } });
+  const run = await setup(h, ['--webhooks'], { DISCORD_PUBLIC_KEY: h.emulator.publicKeyHex });
+  t.equal(run.code, 1);
+  t.match(
+    run.out,
+    new RegExp(`✖ failed\\s+Event webhooks: Discord could not verify .*DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`),
+  );
+});
