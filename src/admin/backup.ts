@@ -1,27 +1,23 @@
 // `npm run backup -- <file>`: an online copy of the SQLite database (better-sqlite3's backup API),
 // safe while the service and the refresh job are writing.
 import { existsSync, statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { STATUS_OPTIONAL } from './status.js';
 
 const USAGE = 'Usage: npm run backup -- <file> [--force]';
 
 export async function runBackup(context: CommandContext): Promise<number> {
-  let target: string | undefined;
-  let force: boolean | undefined;
-  try {
-    const args = parseArgs({ args: context.argv, options: { force: { type: 'boolean' } }, allowPositionals: true });
-    [target] = args.positionals;
-    force = args.values.force;
-    if (!target || args.positionals.length > 1) throw new Error('give exactly one target file');
-  } catch (error) {
-    context.err(`${(error as Error).message}\n${USAGE}`);
+  const parsed = parseCommandArgs<{ force?: boolean }>(context, { force: { type: 'boolean' } }, USAGE, true);
+  if (typeof parsed === 'number') return parsed;
+  const [target, ...extra] = parsed.positionals;
+  if (!target || extra.length > 0) {
+    context.err(`give exactly one target file\n${USAGE}`);
     return EXIT.unusable;
   }
+  const { force } = parsed.flags;
   if (existsSync(target) && !force) {
     context.err(`${target} already exists; choose another name or add --force to overwrite it.`);
     return EXIT.failed;

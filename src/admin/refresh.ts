@@ -1,12 +1,11 @@
 // `npm run refresh`: the cron job that keeps every linked member's role connection true. Progress
 // on a terminal, one JSON line per N members in a log, then a summary and a meaningful exit code.
-import { parseArgs } from 'node:util';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { runRefresh, type Progress, type RefreshSummary } from '../refresh/job.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 
 const USAGE = `Usage: npm run refresh -- [options]
@@ -27,8 +26,17 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   wait: { type: 'boolean' },
   'log-every': { type: 'string' },
-  help: { type: 'boolean' },
 } as const;
+
+interface Flags {
+  user?: string;
+  'dry-run'?: boolean;
+  limit?: string;
+  'stale-after'?: string;
+  concurrency?: string;
+  wait?: boolean;
+  'log-every'?: string;
+}
 
 /** Variables refresh does not need. */
 export const REFRESH_OPTIONAL = ['PUBLIC_URL', 'COOKIE_SECRET'];
@@ -45,10 +53,17 @@ class UsageError extends Error {}
 
 export async function runRefreshCommand(context: CommandContext, clock: Clock = systemClock): Promise<number> {
   const { out, err } = context;
-  let flags;
+  const parsed = parseCommandArgs<Flags>(context, OPTIONS, USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { flags } = parsed;
+  let limit: number | undefined;
+  let concurrency: number | undefined;
+  let logEvery: number;
   let staleAfterMs: number | undefined;
   try {
-    flags = parseArgs({ args: context.argv, options: OPTIONS }).values;
+    limit = positive(flags.limit, '--limit');
+    concurrency = positive(flags.concurrency, '--concurrency');
+    logEvery = positive(flags['log-every'], '--log-every') ?? 100;
     if (flags['stale-after'] !== undefined) {
       staleAfterMs = parseDuration(flags['stale-after']) ?? undefined;
       if (staleAfterMs === undefined) throw new UsageError(`--stale-after must be a duration such as 12h or 1d`);
@@ -59,15 +74,8 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
     err(`${(error as Error).message}\n${USAGE}`);
     return EXIT.unusable;
   }
-  if (flags.help) {
-    out(USAGE);
-    return EXIT.ok;
-  }
   let summary: RefreshSummary;
   try {
-    const limit = positive(flags.limit, '--limit');
-    const concurrency = positive(flags.concurrency, '--concurrency');
-    const logEvery = positive(flags['log-every'], '--log-every') ?? 100;
     const config = loadConfig(context.env, { optional: REFRESH_OPTIONAL });
     const db = openDatabase(config.databasePath);
     const report = context.tty ? progressBar(context.status) : progressLog(out, logEvery);
@@ -90,10 +98,6 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
     }
     if (context.tty) err('');
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`${error.message}\n${USAGE}`);
-      return EXIT.unusable;
-    }
     err(describeAdminError(error).message);
     return EXIT.unusable;
   }

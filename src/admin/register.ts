@@ -1,12 +1,11 @@
 // `npm run register`: pushes the metadata schema from src/metadata.ts to Discord, safely: local
 // validation first, then a diff against what Discord has, and a confirmation for breaking changes.
-import { parseArgs } from 'node:util';
 import type { APIApplicationRoleConnectionMetadata as MetadataRecord } from 'discord-api-types/v10';
 import { systemClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDiscordClient } from '../discord/client.js';
 import { METADATA_SCHEMA } from '../metadata.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
 
@@ -29,25 +28,13 @@ export async function runRegister(
   schema: readonly MetadataRecord[] = METADATA_SCHEMA,
 ): Promise<number> {
   const { out, err } = context;
-  let flags: { 'dry-run'?: boolean; yes?: boolean; json?: boolean; help?: boolean };
-  try {
-    flags = parseArgs({
-      args: context.argv,
-      options: {
-        'dry-run': { type: 'boolean' },
-        yes: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (flags.help) {
-    out(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandArgs<{ 'dry-run'?: boolean; yes?: boolean; json?: boolean }>(
+    context,
+    { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { flags } = parsed;
 
   let config: Config | undefined;
   try {

@@ -1,12 +1,11 @@
 // `npm run setup`: checks and configures the Discord application from one command, and ends with a
 // checklist of what is done, what needs the admin, and what failed. Safe to run again at any time.
-import { parseArgs } from 'node:util';
 import type { APIApplication } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDiscordClient, type DiscordClient } from '../discord/client.js';
 import { METADATA_SCHEMA } from '../metadata.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
 import { checkGuilds, checkWebhooks, type SetupStep } from './setup-steps.js';
@@ -29,26 +28,13 @@ const STATUS_MARK: Record<SetupStep['status'], string> = {
 };
 
 export async function runSetup(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  let flags: { check?: boolean; webhooks?: boolean; yes?: boolean; json?: boolean; help?: boolean };
-  try {
-    flags = parseArgs({
-      args: context.argv,
-      options: {
-        check: { type: 'boolean' },
-        webhooks: { type: 'boolean' },
-        yes: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    context.err(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  if (flags.help) {
-    context.out(USAGE);
-    return EXIT.ok;
-  }
+  const parsed = parseCommandArgs<{ check?: boolean; webhooks?: boolean; yes?: boolean; json?: boolean }>(
+    context,
+    { check: { type: 'boolean' }, webhooks: { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { flags } = parsed;
   let config: Config;
   try {
     config = loadConfig(context.env, { require: ['DISCORD_BOT_TOKEN'] });

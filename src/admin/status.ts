@@ -1,6 +1,5 @@
 // `npm run status`: a short report for an admin: who is linked, who wears the tag, the last refresh
 // run, and members the refresh has not reached for more than a day.
-import { parseArgs } from 'node:util';
 import { desc } from 'drizzle-orm';
 import { systemClock, type Clock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -10,7 +9,7 @@ import { formatDuration } from '../duration.js';
 import { DAY_MS } from '../metadata.js';
 import { currentHolder } from '../refresh/lock.js';
 import { LOCK_NAME } from '../refresh/job.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 
 export const STATUS_OPTIONAL = [
@@ -58,13 +57,13 @@ function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: bool
 }
 
 export async function runStatus(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  let json: boolean | undefined;
-  try {
-    json = parseArgs({ args: context.argv, options: { json: { type: 'boolean' } } }).values.json;
-  } catch (error) {
-    context.err(`${(error as Error).message}\nUsage: npm run status -- [--json]`);
-    return EXIT.unusable;
-  }
+  const parsed = parseCommandArgs<{ json?: boolean }>(
+    context,
+    { json: { type: 'boolean' } },
+    'Usage: npm run status -- [--json]',
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { json } = parsed.flags;
   try {
     const config = loadConfig(context.env, { optional: STATUS_OPTIONAL });
     const db = openDatabase(config.databasePath);
