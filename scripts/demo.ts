@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApplicationWebhookEventType } from 'discord-api-types/v10';
 import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -41,6 +42,7 @@ const config = loadConfig({
   PUBLIC_URL: publicUrl,
   COOKIE_SECRET: randomBytes(32).toString('hex'),
   TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  DISCORD_PUBLIC_KEY: emulator.state.publicKeyHex,
   TAG_GUILD_IDS: guild.id,
   DATABASE_PATH: join(dir, 'demo.sqlite'),
   HOST: host,
@@ -54,12 +56,21 @@ const discord = createDiscordClient(config, systemClock);
 await discord.putMetadataSchema(METADATA_SCHEMA);
 const app = await buildApp({ config, db, discord, clock: systemClock, logger: loggerOptions(config.logLevel) });
 await app.listen({ host, port });
+// As `npm run setup -- --webhooks` would: the emulated Discord now tells us when a member revokes.
+await discord.patchApplication({
+  role_connections_verification_url: `${publicUrl}/linked-role`,
+  event_webhooks_url: `${publicUrl}/discord/events`,
+  event_webhooks_status: 2,
+  event_webhooks_types: [ApplicationWebhookEventType.ApplicationDeauthorized],
+});
 
 console.log(`
 Demo running (Ctrl+C to stop).
   1. Open ${publicUrl}/linked-role in a browser.
   2. On the emulated Discord page pick a member and the tag they wear, then press Authorize.
   3. See what Discord received at ${emulator.url}/ (role connections of every member).
+  4. Press "Disconnect and delete my data" on the result page, or revoke a member as Discord would:
+     curl -X POST ${emulator.url}/_emulator/users/<member id>/revoke   (the webhook marks them revoked)
 Database (deleted on exit): ${config.databasePath}
 `);
 
