@@ -1,6 +1,6 @@
 import t from 'tap';
 import { runSetup } from '../../src/admin/setup.js';
-import { commandContext, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
+import { commandContext, freePort, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
 
 async function setup(h: Harness, argv: string[] = [], env: Record<string, string> = {}) {
   const run = commandContext(argv, { ...harnessEnv(h), ...env });
@@ -96,10 +96,12 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
 });
 
 t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
-  const h = await harness(t);
+  const nobody = `http://127.0.0.1:${await freePort()}`;
+  const h = await harness(t, { env: { PUBLIC_URL: nobody } });
   const run = await setup(h, ['--webhooks']);
   t.equal(run.code, 1);
-  t.match(run.out, /- skipped\s+Event webhooks: the service does not answer at http:\/\/127\.0\.0\.1:3000\/healthz/);
+  t.ok(run.out.includes(`Event webhooks: the service does not answer at ${nobody}/healthz`), run.out);
+  t.match(run.out, /- skipped\s+Event webhooks/);
   t.equal(h.emulator.application.event_webhooks_url, null);
   t.match(run.out, /✔ done\s+Verification URL/, 'the other steps still ran');
 });
