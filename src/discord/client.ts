@@ -9,16 +9,13 @@ import {
   type RESTGetCurrentApplicationResult,
   type RESTPatchCurrentApplicationJSONBody,
   type RESTPatchCurrentApplicationResult,
-  type RESTGetAPICurrentUserApplicationRoleConnectionResult,
-  type RESTGetAPICurrentUserResult,
   type RESTPostOAuth2AccessTokenResult,
   type RESTPutAPIApplicationRoleConnectionMetadataResult,
-  type RESTPutAPICurrentUserApplicationRoleConnectionJSONBody,
-  type RESTPutAPICurrentUserApplicationRoleConnectionResult,
 } from 'discord-api-types/v10';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError } from './errors.js';
+import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
 
@@ -60,8 +57,6 @@ export interface TokenSet {
   expiresAt: number;
   scopes: string[];
 }
-
-export type RoleConnectionBody = RESTPutAPICurrentUserApplicationRoleConnectionJSONBody;
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
@@ -230,36 +225,6 @@ export class DiscordClient {
       );
     }
     return rest;
-  }
-}
-
-export class MemberApi {
-  constructor(
-    private readonly client: DiscordClient,
-    private readonly rest: REST,
-    private readonly clientId: string,
-  ) {}
-
-  async currentUser(): Promise<RESTGetAPICurrentUserResult> {
-    return (await this.client.call(this.rest, 'get', Routes.user('@me'))) as RESTGetAPICurrentUserResult;
-  }
-
-  async getRoleConnection(): Promise<RESTGetAPICurrentUserApplicationRoleConnectionResult> {
-    return (await this.client.call(
-      this.rest,
-      'get',
-      Routes.userApplicationRoleConnection(this.clientId),
-    )) as RESTGetAPICurrentUserApplicationRoleConnectionResult;
-  }
-
-  async putRoleConnection(body: RoleConnectionBody): Promise<RESTPutAPICurrentUserApplicationRoleConnectionResult> {
-    return (await this.client.call(this.rest, 'put', Routes.userApplicationRoleConnection(this.clientId), {
-      body,
-    })) as RESTPutAPICurrentUserApplicationRoleConnectionResult;
-  }
-
-  async deleteRoleConnection(): Promise<void> {
-    await this.client.call(this.rest, 'delete', Routes.userApplicationRoleConnection(this.clientId));
   }
 }
 

@@ -2,7 +2,8 @@
 // (storing the rotated pair before using it), read the tag, push only what changed.
 import type { Clock } from '../clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
-import type { DiscordClient, MemberApi } from '../discord/client.js';
+import type { DiscordClient } from '../discord/client.js';
+import type { MemberApi } from '../discord/member-api.js';
 import { DiscordError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
 import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
 
