@@ -10,6 +10,8 @@ interface CallContext {
   route: string;
   auth: CallAuth;
   at: number;
+  /** performance.now() when the request reached the first hook, for the call's `ms`. */
+  started: number;
   userId?: string;
   recorded: boolean;
 }
@@ -104,7 +106,7 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
 
     const { auth, credential } = parseAuth(request.headers.authorization);
     const route = versioned ? (versioned[2] ?? '/') : path.slice(4) || '/';
-    contexts.set(request, { route, auth, at: state.config.clock(), recorded: false });
+    contexts.set(request, { route, auth, at: state.config.clock(), started: performance.now(), recorded: false });
 
     // Bot and Bearer calls are limited per token; anything else per client IP.
     const identity = auth === 'bot' || auth === 'bearer' ? `${auth} ${credential}` : `ip ${request.ip}`;
@@ -144,6 +146,7 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
       status,
       auth: ctx.auth,
       at: ctx.at,
+      ms: Math.round((performance.now() - ctx.started) * 1000) / 1000,
       ...(ctx.userId === undefined ? {} : { userId: ctx.userId }),
       ...(body === undefined ? {} : { body }),
     });

@@ -1,5 +1,13 @@
 // Checks JSON sent to the control API (/_emulator) so a typo in a test fails loudly instead of seeding odd data.
-import type { AddUserInput, EventTamper, PrimaryGuild, SendableEvent, SendEventInput } from './types.js';
+import type {
+  AddUserInput,
+  EventTamper,
+  PrimaryGuild,
+  SeedOptions,
+  SeedUserInput,
+  SendableEvent,
+  SendEventInput,
+} from './types.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
@@ -43,6 +51,41 @@ export function parseAuthorizeInput(body: unknown): { userId: string; scopes: st
     return 'scopes must be an array of strings';
   if (typeof redirectUri !== 'string') return 'redirectUri must be a string';
   return { userId, scopes: scopes as string[], redirectUri };
+}
+
+/** Users per POST /_emulator/seed; seed more in several requests. */
+export const MAX_SEED_USERS = 10_000;
+const token = (v: unknown): boolean => v === undefined || (typeof v === 'string' && /^[\x21-\x7e]{1,200}$/.test(v));
+
+export function parseSeedInput(body: unknown): { users: SeedUserInput[]; options: SeedOptions } | string {
+  if (!isObject(body) || !Array.isArray(body.users)) return 'expected {users: [...], scopes?, expiresIn?}';
+  const { users, scopes, expiresIn } = body;
+  if (users.length === 0 || users.length > MAX_SEED_USERS) return `users must hold 1 to ${MAX_SEED_USERS} users`;
+  const parsed: SeedUserInput[] = [];
+  for (const [i, raw] of users.entries()) {
+    const user = parseUserInput(raw);
+    if (typeof user === 'string') return `users[${i}]: ${user}`;
+    const { accessToken, refreshToken } = raw as Record<string, unknown>;
+    if (!token(accessToken) || !token(refreshToken))
+      return `users[${i}]: tokens must be 1 to 200 visible ASCII characters`;
+    parsed.push({
+      ...user,
+      ...(accessToken === undefined ? {} : { accessToken: accessToken as string }),
+      ...(refreshToken === undefined ? {} : { refreshToken: refreshToken as string }),
+    });
+  }
+  const options: SeedOptions = {};
+  if (scopes !== undefined) {
+    if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string'))
+      return 'scopes must be an array of strings';
+    options.scopes = scopes as string[];
+  }
+  if (expiresIn !== undefined) {
+    if (!Number.isSafeInteger(expiresIn) || (expiresIn as number) < 1)
+      return 'expiresIn must be a whole number of seconds';
+    options.expiresIn = expiresIn as number;
+  }
+  return { users: parsed, options };
 }
 
 const eventTypes: readonly SendableEvent[] = ['PING', 'APPLICATION_AUTHORIZED', 'APPLICATION_DEAUTHORIZED'];

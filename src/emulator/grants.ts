@@ -24,6 +24,12 @@ interface Code {
   grant?: Grant;
 }
 
+export interface SeedEntry {
+  userId: string;
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
+}
+
 interface AccessToken {
   grant: Grant;
   expiresAt: number;
@@ -66,6 +72,29 @@ export class GrantStore {
     this.grants.push(grant);
     code.grant = grant;
     return { ok: true, grant, tokens: this.issueTokens(grant) };
+  }
+
+  /**
+   * Live grants with the given (or fresh) tokens, as if each user had authorized earlier: for seeding
+   * thousands of members at once. All or nothing: a token already in use (or given twice) fails them all.
+   */
+  seed(entries: readonly SeedEntry[], scopes: string[], expiresIn = this.accessTtlSeconds): TokenSet[] {
+    const wanted = entries.flatMap((e) => [e.accessToken, e.refreshToken]).filter((t) => t !== undefined);
+    const seen = new Set<string>();
+    for (const token of wanted) {
+      if (seen.has(token) || this.find(token)) throw new Error('a seeded token is already in use');
+      seen.add(token);
+    }
+    const expiresAt = this.clock() + expiresIn * 1000;
+    return entries.map((entry) => {
+      const accessToken = entry.accessToken ?? randomToken();
+      const refreshToken = entry.refreshToken ?? randomToken();
+      const grant: Grant = { userId: entry.userId, scopes: [...scopes], refreshToken, revoked: false };
+      this.grants.push(grant);
+      this.refresh.set(refreshToken, grant);
+      this.access.set(accessToken, { grant, expiresAt });
+      return { accessToken, refreshToken, expiresIn, scopes: [...scopes] };
+    });
   }
 
   /** Rotates: the old refresh token dies, earlier access tokens live until they expire. */

@@ -10,12 +10,16 @@ import type {
   Fault,
   PrimaryGuild,
   RoleConnection,
+  SeededUser,
+  SeedOptions,
+  SeedUserInput,
   SendEventInput,
 } from './types.js';
 import { ApplicationStore, defaultApplication, type ApplicationConfig } from './application.js';
 import { FaultQueue } from './faults.js';
 import { GrantStore } from './grants.js';
 import { randomSnowflake } from './ids.js';
+import { checkScopes } from './scopes.js';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
 import { generateSigningKeys } from './signing.js';
 import { currentUserBody } from './user-routes.js';
@@ -31,14 +35,7 @@ export type {
   RoleConnection,
 } from './types.js';
 
-export const knownScopes: readonly string[] = [
-  'identify',
-  'role_connections.write',
-  'email',
-  'guilds',
-  'bot',
-  'applications.commands',
-];
+export { knownScopes } from './scopes.js';
 
 export interface StateConfig {
   clock: () => number;
@@ -165,13 +162,25 @@ export class EmulatorState {
   /** Issues a code exactly as pressing Authorize on the consent page does. */
   authorize(input: { userId: string; scopes: string[]; redirectUri: string }): string {
     this.requireUser(input.userId);
-    if (input.scopes.length === 0) throw new Error('at least one scope is required');
-    const unknown = input.scopes.filter((s) => !knownScopes.includes(s));
-    if (unknown.length > 0) throw new Error(`unknown scope: ${unknown.join(' ')}`);
+    checkScopes(input.scopes);
     if (!this.config.redirectUris.includes(input.redirectUri)) {
       throw new Error(`redirect URI is not registered: ${input.redirectUri}`);
     }
     return this.grants.issueCode(input.userId, [...new Set(input.scopes)], input.redirectUri);
+  }
+
+  /** Creates (or replaces) many users at once, each with a live grant, as if they had authorized; all or nothing. */
+  seed(users: readonly SeedUserInput[], options: SeedOptions = {}): SeededUser[] {
+    const scopes = [...new Set(options.scopes ?? ['identify', 'role_connections.write'])];
+    checkScopes(scopes);
+    const ids = users.map((user) => user.id ?? randomSnowflake());
+    const tokens = this.grants.seed(
+      users.map((user, i) => ({ userId: ids[i]!, accessToken: user.accessToken, refreshToken: user.refreshToken })),
+      scopes,
+      options.expiresIn,
+    );
+    users.forEach((user, i) => this.addUser({ ...user, id: ids[i]! }));
+    return tokens.map((set, i) => ({ id: ids[i]!, ...set }));
   }
 
   /** As if the user removed the app in their settings: every token of theirs stops working. */

@@ -25,6 +25,27 @@ export interface AddUserInput {
   primary_guild?: PrimaryGuild | null;
 }
 
+/** One user for POST /_emulator/seed and `state.seed`: the user plus the tokens of a live grant (generated when omitted). */
+export interface SeedUserInput extends AddUserInput {
+  accessToken?: string;
+  refreshToken?: string;
+}
+
+export interface SeedOptions {
+  /** Scopes of every seeded grant; default identify and role_connections.write. */
+  scopes?: string[];
+  /** Lifetime of the seeded access tokens; default the emulator's `accessTokenTtlSeconds`. */
+  expiresIn?: number;
+}
+
+export interface SeededUser {
+  id: string;
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  scopes: string[];
+}
+
 export interface RoleConnection {
   platform_name: string | null;
   platform_username: string | null;
@@ -51,6 +72,8 @@ export interface EmulatorCall {
   auth: CallAuth;
   userId?: string;
   at: number;
+  /** Real milliseconds the emulator spent on the call, from its first hook to its answer (latency faults included). */
+  ms: number;
   body?: unknown;
 }
 
