@@ -1,0 +1,97 @@
+// `npm run bench`: measures verification throughput and overhead, the refresh job and start-up
+// against the Discord emulator on loopback, prints each figure beside its target and writes the
+// figures as JSON, so every change can be judged by numbers. It only reports: nothing here fails on
+// a slow figure. Flags: `npm run bench -- --help`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseOptions } from './bench/options.js';
+import { ROOT, stopAll } from './bench/processes.js';
+import { benchRefresh, type SizeResult } from './bench/refresh.js';
+import { machine, Report, writeJson } from './bench/report.js';
+import { refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
+import { benchStartup, type StartupResult } from './bench/startup.js';
+import { benchVerification, type LevelResult } from './bench/verification.js';
+
+const options = parseOptions(process.argv.slice(2));
+if ('message' in options) {
+  (options.error ? console.error : console.log)(options.message);
+  process.exit(options.error ? 2 : 0);
+}
+
+const began = performance.now();
+const loadBefore = loadavg()[0]!;
+const tmp = mkdtempSync(join(tmpdir(), 'linked-roles-bench-'));
+const out = resolve(ROOT, options.out);
+const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(resolve(out, '..'), 'profiles')}`] : [];
+const cleanup = async () => {
+  await stopAll();
+  rmSync(tmp, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanup().then(() => process.exit(130)));
+}
+const step = (text: string) =>
+  process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0)}s] ${text}\n`);
+
+const report = new Report();
+const results: { startup?: StartupResult; verification?: LevelResult[]; refresh?: SizeResult[] } = {};
+const refreshOptions = {
+  sizes: options.members,
+  latencyMs: options.latencyMs,
+  latencySample: options.latencySample,
+  concurrency: options.refreshConcurrency,
+  changedShare: 0.1,
+  tmp,
+  nodeArgs,
+};
+try {
+  if (options.sections.includes('startup')) {
+    step(`start-up: ${options.startupRuns + 1} starts, then through the tsx CLI`);
+    results.startup = await benchStartup({ runs: options.startupRuns, tmp, logLevel: options.logLevel, nodeArgs });
+  }
+  if (options.sections.includes('verification')) {
+    step(`verification at ${options.concurrencies.join(', ')} concurrent members`);
+    results.verification = await benchVerification({
+      concurrencies: options.concurrencies,
+      flows: options.flows,
+      warmupFlows: options.warmupFlows,
+      logLevel: options.logLevel,
+      tmp,
+      nodeArgs,
+    });
+  }
+  if (options.sections.includes('refresh')) {
+    step(`refresh job over ${options.members.join(', ')} seeded members`);
+    results.refresh = await benchRefresh(refreshOptions);
+  }
+} catch (error) {
+  console.error(`The benchmark could not finish: ${error instanceof Error ? error.message : String(error)}`);
+  await cleanup();
+  process.exit(1);
+}
+await cleanup();
+
+if (results.verification) verificationRows(report, results.verification, options.logLevel);
+if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
+if (results.startup) startupRows(report, results.startup);
+const seconds = (performance.now() - began) / 1000;
+const env = machine();
+report.note(
+  `Machine: ${env.cpus} × ${env.cpuModel}, ${env.memoryMiB} MiB, Node ${env.node}; the whole run took ${seconds.toFixed(0)} s${options.quick ? ' (--quick: small sizes, figures are indicative only)' : ''}. Load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after: well above 0 before means other work shared the machine and the figures are low.`,
+);
+console.log(report.render());
+
+const data = {
+  date: new Date().toISOString(),
+  machine: env,
+  options: { ...options, flows: options.concurrencies.map((c) => ({ concurrency: c, flows: options.flows(c) })) },
+  targets: TARGETS,
+  seconds: Number(seconds.toFixed(1)),
+  rows: report.rows,
+  notes: report.notes,
+  results,
+};
+writeJson(out, data);
+writeJson(join(resolve(out, '..'), `${data.date.replaceAll(':', '-')}.json`), data);
+console.log(`\nFigures written to ${out}`);

@@ -1,0 +1,153 @@
+// Turns each section's results into table rows, each figure beside the issue's target (goals, not
+// assertions), and adds the notes that say how the figures were taken.
+import { cpus } from 'node:os';
+import type { RefreshOptions, SizeResult } from './refresh.js';
+import type { Report } from './report.js';
+import type { StartupResult } from './startup.js';
+import { mib, ms, num } from './stats.js';
+import type { LevelResult } from './verification.js';
+
+export const TARGETS = {
+  flowsPerSecondAt64: 1_000,
+  overheadP99Ms: 5,
+  refreshSeconds100k: 60,
+  latencyShare: 0.8,
+  refreshPeakRssMiB: 150,
+  startupMs: 1_000,
+  idleRssMiB: 100,
+};
+
+export function verificationRows(report: Report, levels: LevelResult[], logLevel: string): void {
+  const section = 'verification';
+  for (const r of levels) {
+    const at = `${r.concurrency} concurrent:`;
+    const isTarget = r.concurrency === 64;
+    report.add(
+      section,
+      `${at} complete flows per second`,
+      `${num(r.flowsPerSecond, 1)}/s`,
+      isTarget ? `≥ ${num(TARGETS.flowsPerSecondAt64)}/s` : '',
+      isTarget ? r.flowsPerSecond >= TARGETS.flowsPerSecondAt64 : undefined,
+    );
+    for (const [route, key] of [
+      ['GET /linked-role', 'start'],
+      ['GET /linked-role/callback', 'callback'],
+    ] as const) {
+      const o = r.overhead[key];
+      report.add(
+        section,
+        `${at} ${route} our overhead p50 / p99`,
+        `${ms(o.p50)} / ${ms(o.p99)}`,
+        `p99 < ${TARGETS.overheadP99Ms} ms`,
+        o.p99 < TARGETS.overheadP99Ms,
+      );
+    }
+    const l = r.latency.callback;
+    report.add(
+      section,
+      `${at} callback latency p50 / p99 (emulator's part p50)`,
+      `${ms(l.p50)} / ${ms(l.p99)} (${ms(r.emulatorMsPerFlow.p50)})`,
+    );
+    const cpu = r.cpuMsPerFlow;
+    const ceiling = (cpus().length * 1000) / (cpu.service + cpu.emulator + cpu.loadGenerator);
+    report.add(
+      section,
+      `${at} CPU per flow: service / emulator / load generator`,
+      `${ms(cpu.service)} / ${ms(cpu.emulator)} / ${ms(cpu.loadGenerator)}`,
+      `(all ${cpus().length} cores busy: ≤ ${num(ceiling)}/s)`,
+    );
+    if (r.failed > 0) {
+      report.add(section, `${at} failed flows`, `${r.failed} of ${r.flows}`, 'none', false);
+      report.note(`Verification at ${r.concurrency} concurrent: first failure: ${r.firstError}`);
+    }
+  }
+  const flows = levels.map((r) => `${num(r.flows)} at ${r.concurrency}`).join(', ');
+  report.note(
+    `Verification: flows = GET /linked-role, then GET /linked-role/callback with the state cookie and a code (token exchange, /users/@me, role-connection PUT); ${flows}, after a warm-up of discarded flows. The service (src/server.ts, LOG_LEVEL=${logLevel}, RATE_LIMIT_PER_MINUTE=0), the emulator (rateLimit: false) and this load generator are three processes on the same machine. Codes come from POST /_emulator/authorize before the timed part.`,
+  );
+  report.note(
+    `Our overhead = latency seen by the client minus the emulator's own time for that flow's calls: the emulator times each API call itself (call log field "ms", from its first request hook to its answer) and every call names its member, so the callback's three calls are summed per flow. Time a request waits for the emulator's event loop before that hook, loopback transfer and our HTTP client count as ours. GET /linked-role calls nothing, so its overhead is its latency. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,
+  );
+}
+
+export function refreshRows(report: Report, sizes: SizeResult[], o: RefreshOptions): void {
+  const section = 'refresh job';
+  const biggest = Math.max(...sizes.map((s) => s.members));
+  const rateTarget = 100_000 / TARGETS.refreshSeconds100k;
+  for (const s of sizes) {
+    const at = `${num(s.members)}:`;
+    const { unchanged, changed, latency } = s.runs;
+    report.add(
+      section,
+      `${at} nothing changed, 0 ms — rate (duration)`,
+      `${num(unchanged.membersPerSecond)}/s (${num(unchanged.seconds, 1)} s)`,
+      `≥ ${num(rateTarget)}/s (100,000 in < ${TARGETS.refreshSeconds100k} s)`,
+      unchanged.membersPerSecond >= rateTarget,
+    );
+    const emulatorTotal = (r: typeof unchanged) => Object.values(r.emulatorCalls).reduce((a, b) => a + b, 0);
+    report.add(
+      section,
+      `${at} nothing changed — Discord calls per member (emulator saw)`,
+      `${num(unchanged.callsPerMember, 3)} (${num(emulatorTotal(unchanged) / Math.max(1, unchanged.checked), 3)})`,
+      'exactly 1',
+      unchanged.discordCalls === unchanged.checked && emulatorTotal(unchanged) === unchanged.checked,
+    );
+    report.add(
+      section,
+      `${at} ${changed.label} — calls per member; rate`,
+      `${num(changed.callsPerMember, 3)}; ${num(changed.membersPerSecond)}/s`,
+      `(expect ${num(1 + s.changedMembers / s.members, 3)})`,
+    );
+    const share = latency.membersPerSecond / s.latencyBoundPerSecond;
+    report.add(
+      section,
+      `${at} ${o.latencyMs} ms per call, sample of ${num(latency.checked)} — rate (of ${o.concurrency}/${o.latencyMs} ms)`,
+      `${num(latency.membersPerSecond, 1)}/s (${num(share * 100, 1)}%)`,
+      `≥ ${num(TARGETS.latencyShare * 100)}% of ${num(s.latencyBoundPerSecond)}/s`,
+      share >= TARGETS.latencyShare,
+    );
+    const peak = Math.max(...[unchanged, changed, latency].map((r) => r.peakRssKib ?? NaN));
+    report.add(
+      section,
+      `${at} peak RSS of the job process`,
+      mib(peak),
+      `< ${TARGETS.refreshPeakRssMiB} MB`,
+      peak / 1024 < TARGETS.refreshPeakRssMiB,
+    );
+    const failed = [unchanged, changed, latency].reduce((n, r) => n + r.failed + r.skipped, 0);
+    if (failed > 0) report.add(section, `${at} failed or skipped members`, num(failed), 'none', false);
+  }
+  report.note(
+    `Refresh: scripts/refresh.ts runs as its own process (--concurrency ${o.concurrency}) exactly as cron would; rate = members checked / the job's own elapsed time (process start-up excluded). Members are seeded straight into SQLite through MemberStore/TokenSealer and into the emulator with POST /_emulator/seed (matching live tokens, expiring in 7 days, so none is due for refresh). "Changed" = every ${Math.round(1 / o.changedShare)}th member took the tag off in the emulator after the first run. Calls per member come from the job's summary; the emulator's call log cross-checks them.`,
+  );
+  report.note(
+    `The ${o.latencyMs} ms case uses an emulator latency fault on every API call and only the ${num(o.latencySample)} least recently checked members (--limit): at one call per member the best possible rate is concurrency / latency = ${o.concurrency} / ${o.latencyMs} ms, so all ${num(biggest)} members would take about ${num((biggest * o.latencyMs) / o.concurrency / 60_000, 1)} minutes. Peak RSS = process.resourceUsage().maxRSS reported by the job process at exit (a preloaded module), the highest of its three runs; 1 MB = 1,048,576 bytes.`,
+  );
+}
+
+export function startupRows(report: Report, s: StartupResult): void {
+  const section = 'start-up';
+  report.add(
+    section,
+    `spawn to first healthy GET /healthz (median of ${s.runs.length})`,
+    ms(s.medianReadyMs),
+    `< ${num(TARGETS.startupMs)} ms`,
+    s.medianReadyMs < TARGETS.startupMs,
+  );
+  report.add(
+    section,
+    `  slowest of ${s.runs.length}; first start (new database)`,
+    `${ms(s.maxReadyMs)}; ${ms(s.first.readyMs)}`,
+  );
+  report.add(section, `  through the tsx CLI, as npm start runs it (median)`, ms(s.viaTsxCli.medianReadyMs));
+  report.add(
+    section,
+    'idle RSS one second after healthy (median)',
+    mib(s.medianIdleRssKib),
+    `< ${TARGETS.idleRssMiB} MB`,
+    s.medianIdleRssKib / 1024 < TARGETS.idleRssMiB,
+  );
+  report.note(
+    'Start-up: time from spawn() of `node --import tsx src/server.ts` (TypeScript compiled on the fly by tsx, as in production) to the first 200 from GET /healthz, polled every 2 ms on fresh connections; idle RSS = VmRSS from /proc/<pid>/status after one idle second. The tsx CLI row runs `tsx src/server.ts` like `npm start`, whose CLI process adds a second Node start.',
+  );
+}

@@ -1,0 +1,167 @@
+// Section 1: complete verifications (GET /linked-role, then the callback with its state cookie and a
+// code) against the real service process and the emulator process, at several concurrencies. Our
+// overhead per flow is the latency we measured minus the time the emulator itself spent on that
+// member's calls (its call log times each call; every call names its member).
+import { join } from 'node:path';
+import { SCOPES, memberId, serviceEnv, wornTag } from './fixture.js';
+import { HttpClient, pool } from './http.js';
+import { cpuMs, firstLine, freePort, rssKib, spawnScript, waitUntilHealthy, type Child } from './processes.js';
+import { round, summarize, type Summary } from './stats.js';
+
+export interface VerificationOptions {
+  concurrencies: number[];
+  /** Flows measured at a concurrency. */
+  flows: (concurrency: number) => number;
+  warmupFlows: number;
+  logLevel: string;
+  tmp: string;
+  nodeArgs: string[];
+}
+
+export interface LevelResult {
+  concurrency: number;
+  flows: number;
+  failed: number;
+  firstError?: string;
+  seconds: number;
+  flowsPerSecond: number;
+  /** Client-side latency of each route. */
+  latency: { start: Summary; callback: Summary };
+  /** Latency minus the emulator's own time for that flow's calls. */
+  overhead: { start: Summary; callback: Summary };
+  emulatorMsPerFlow: Summary;
+  emulatorCallsPerFlow: number;
+  /** CPU time each process spent per completed flow during the timed part (from /proc and process.cpuUsage). */
+  cpuMsPerFlow: { service: number; emulator: number; loadGenerator: number };
+  serviceRssKib: number | null;
+}
+
+interface Setup {
+  app: HttpClient;
+  control: HttpClient;
+  redirectUri: string;
+  service: Child;
+  emulator: Child;
+}
+
+export async function benchVerification(o: VerificationOptions): Promise<LevelResult[]> {
+  const port = await freePort();
+  const redirectUri = `http://127.0.0.1:${port}/linked-role/callback`;
+  const emulator = spawnScript('scripts/bench/emulator-child.ts', [], {
+    env: { BENCH_REDIRECT_URIS: redirectUri },
+    cwd: o.tmp,
+    keepStdout: true,
+  });
+  const children: Child[] = [emulator];
+  const clients: HttpClient[] = [];
+  try {
+    const { url } = JSON.parse(await firstLine(emulator)) as { url: string };
+    const env = serviceEnv({
+      port,
+      emulatorUrl: url,
+      databasePath: join(o.tmp, 'verify.sqlite'),
+      logLevel: o.logLevel,
+    });
+    const service = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs });
+    children.push(service);
+    await waitUntilHealthy(service, `http://127.0.0.1:${port}/healthz`);
+    const app = new HttpClient(`http://127.0.0.1:${port}`, Math.max(...o.concurrencies, 16));
+    const control = new HttpClient(url, 16);
+    clients.push(app, control);
+    const setup: Setup = { app, control, redirectUri, service, emulator };
+    await runLevel(setup, 16, o.warmupFlows, 90); // warm-up (JIT, caches), not reported
+    const results: LevelResult[] = [];
+    for (const [i, concurrency] of o.concurrencies.entries()) {
+      results.push(await runLevel(setup, concurrency, o.flows(concurrency), 91 + i));
+    }
+    return results;
+  } finally {
+    for (const client of clients) client.close();
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+async function runLevel(s: Setup, concurrency: number, flows: number, idBase: number): Promise<LevelResult> {
+  const ids = Array.from({ length: flows }, (_, i) => memberId(idBase, i));
+  for (let start = 0; start < flows; start += 5_000) {
+    const users = ids
+      .slice(start, start + 5_000)
+      .map((id) => ({ id, username: `v${id.slice(-7)}`, primary_guild: wornTag }));
+    await s.control.json('POST', '/_emulator/seed', { users });
+  }
+  // Codes come from the control API up front, as if each member had pressed Authorize: the consent
+  // page is Discord's, not ours, and is not part of the measurement.
+  const codes: string[] = new Array<string>(flows);
+  await pool(flows, 16, async (i) => {
+    const body = { userId: ids[i], scopes: SCOPES, redirectUri: s.redirectUri };
+    codes[i] = (await s.control.json<{ code: string }>('POST', '/_emulator/authorize', body)).code;
+  });
+  await s.control.json('DELETE', '/_emulator/calls');
+
+  const startMs: number[] = new Array<number>(flows).fill(NaN);
+  const callbackMs: number[] = new Array<number>(flows).fill(NaN);
+  let failed = 0;
+  let firstError: string | undefined;
+  const fail = (what: string) => {
+    failed += 1;
+    firstError ??= what;
+  };
+  const cpuBefore = [cpuMs(s.service.pid), cpuMs(s.emulator.pid), process.cpuUsage()] as const;
+  const began = performance.now();
+  const flow = async (i: number) => {
+    const a = performance.now();
+    const first = await s.app.request('GET', '/linked-role');
+    const b = performance.now();
+    const cookie = ([] as string[])
+      .concat(first.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('linked_role_state='))
+      ?.split(';')[0];
+    const state = new URL(String(first.headers.location ?? 'x:'), 'http://x').searchParams.get('state');
+    if (first.status !== 302 || !cookie || !state)
+      return fail(`GET /linked-role: ${first.status} ${first.body.slice(0, 200)}`);
+    const query = new URLSearchParams({ code: codes[i]!, state, iss: 'https://discord.com' });
+    const c = performance.now();
+    const second = await s.app.request('GET', `/linked-role/callback?${query.toString()}`, { headers: { cookie } });
+    const d = performance.now();
+    if (second.status !== 200) return fail(`callback: ${second.status} ${second.body.slice(0, 200)}`);
+    startMs[i] = b - a;
+    callbackMs[i] = d - c;
+  };
+  await pool(flows, concurrency, (i) => flow(i).catch((error: Error) => fail(`flow ${i}: ${error.message}`)));
+  const seconds = (performance.now() - began) / 1000;
+  const own = process.cpuUsage(cpuBefore[2]);
+  const cpu = [
+    cpuMs(s.service.pid) - cpuBefore[0],
+    cpuMs(s.emulator.pid) - cpuBefore[1],
+    (own.user + own.system) / 1000,
+  ];
+
+  const calls = await s.control.json<{ userId?: string; ms: number }[]>('GET', '/_emulator/calls');
+  const emulatorMs = new Map<string, number>();
+  for (const call of calls) {
+    if (call.userId !== undefined) emulatorMs.set(call.userId, (emulatorMs.get(call.userId) ?? 0) + call.ms);
+  }
+  const done = ids.map((_, i) => i).filter((i) => Number.isFinite(callbackMs[i]!));
+  const ok = flows - failed;
+  return {
+    concurrency,
+    flows,
+    failed,
+    ...(firstError === undefined ? {} : { firstError }),
+    seconds: round(seconds),
+    flowsPerSecond: round(ok / seconds, 1),
+    latency: { start: summarize(done.map((i) => startMs[i]!)), callback: summarize(done.map((i) => callbackMs[i]!)) },
+    overhead: {
+      start: summarize(done.map((i) => startMs[i]!)),
+      callback: summarize(done.map((i) => callbackMs[i]! - (emulatorMs.get(ids[i]!) ?? 0))),
+    },
+    emulatorMsPerFlow: summarize(done.map((i) => emulatorMs.get(ids[i]!) ?? 0)),
+    emulatorCallsPerFlow: round(calls.length / Math.max(1, ok), 2),
+    cpuMsPerFlow: {
+      service: round(cpu[0]! / Math.max(1, ok)),
+      emulator: round(cpu[1]! / Math.max(1, ok)),
+      loadGenerator: round(cpu[2]! / Math.max(1, ok)),
+    },
+    serviceRssKib: rssKib(s.service.pid),
+  };
+}
