@@ -59,8 +59,8 @@ const historyColumns = (history: TagHistory) => ({
 const pushedColumns = (pushed: PushedConnection, now: number) => ({
   pushedPlatformName: pushed.platformName,
   pushedPlatformUsername: pushed.platformUsername,
-  pushedMetadata: pushed.metadata,
-  pushedAt: now,
+  pushedMetadata: JSON.stringify(pushed.metadata),
+  now,
 });
 
 const linkedBefore = (cutoff: number, userId: string | undefined) =>
@@ -70,49 +70,141 @@ const linkedBefore = (cutoff: number, userId: string | undefined) =>
     userId === undefined ? undefined : eq(members.userId, userId),
   );
 
+// Wrapped as SQL so drizzle accepts them in SET clauses too; values are bound as given (JSON pre-encoded).
+const p = (name: string) => sql`${sql.placeholder(name)}`;
+
+/**
+ * Statements of the hot paths (every verification, every refreshed member), built and prepared once:
+ * rebuilding them per call cost more than the rest of a verification's CPU time.
+ */
+function prepareStatements(db: Db) {
+  const byId = eq(members.userId, p('userId'));
+  const atRevision = and(byId, eq(members.revision, p('revision')));
+  const tokens = {
+    accessToken: p('accessToken'),
+    refreshToken: p('refreshToken'),
+    tokenExpiresAt: p('tokenExpiresAt'),
+    scopes: p('scopes'),
+  };
+  const history = {
+    wearingSince: p('wearingSince'),
+    wornMsBefore: p('wornMsBefore'),
+    lastObservedAt: p('lastObservedAt'),
+  };
+  const pushed = {
+    pushedPlatformName: p('pushedPlatformName'),
+    pushedPlatformUsername: p('pushedPlatformUsername'),
+    pushedMetadata: p('pushedMetadata'),
+    pushedAt: p('now'),
+  };
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  const page = (after: boolean) =>
+    db
+      .select()
+      .from(members)
+      .where(
+        and(
+          eq(members.linkStatus, 'linked'),
+          lt(members.lastObservedAt, p('cutoff')),
+          after
+            ? or(
+                gt(members.lastObservedAt, p('afterObserved')),
+                and(eq(members.lastObservedAt, p('afterObserved')), gt(members.userId, p('afterUser'))),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(members.lastObservedAt), asc(members.userId))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    get: db.select().from(members).where(byId).prepare(),
+    upsert: db
+      .insert(members)
+      .values({
+        userId: p('userId'),
+        linkStatus: 'linked',
+        ...tokens,
+        ...history,
+        createdAt: p('now'),
+        linkedAt: p('now'),
+        updatedAt: p('now'),
+      })
+      .onConflictDoUpdate({
+        target: members.userId,
+        set: {
+          linkStatus: 'linked',
+          ...Object.fromEntries(
+            [
+              'access_token',
+              'refresh_token',
+              'token_expires_at',
+              'scopes',
+              'wearing_since',
+              'worn_ms_before',
+              'last_observed_at',
+              'linked_at',
+              'updated_at',
+            ].map((column) => [column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()), excluded(column)]),
+          ),
+          ...bump,
+        },
+      })
+      .prepare(),
+    savePushed: db
+      .update(members)
+      .set({ ...pushed, updatedAt: p('now'), ...bump })
+      .where(byId)
+      .prepare(),
+    replaceTokens: db
+      .update(members)
+      .set({ ...tokens, updatedAt: p('now'), ...bump })
+      .where(atRevision)
+      .prepare(),
+    saveCheck: db
+      .update(members)
+      .set({ ...history, updatedAt: p('now'), ...bump })
+      .where(atRevision)
+      .prepare(),
+    saveCheckPushed: db
+      .update(members)
+      .set({ ...history, ...pushed, updatedAt: p('now'), ...bump })
+      .where(atRevision)
+      .prepare(),
+    firstPage: page(false),
+    nextPage: page(true),
+  };
+}
+
 export class MemberStore {
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
   constructor(
     readonly db: Db,
     private readonly sealer: TokenSealer,
-  ) {}
+  ) {
+    this.statements = prepareStatements(db);
+  }
 
   get(userId: string): Member | undefined {
-    const row = this.db.select().from(members).where(eq(members.userId, userId)).get();
+    const row = this.statements.get.get({ userId });
     return row && this.opened(row);
   }
 
   /** Stores a (re-)verification: fresh tokens and the new tag history, creating the row on first visit. */
   saveVerification(userId: string, tokens: StoredTokens, history: TagHistory, now: number): void {
-    const values = {
-      linkStatus: 'linked' as const,
-      ...this.tokenColumns(userId, tokens),
-      ...historyColumns(history),
-      linkedAt: now,
-      updatedAt: now,
-    };
-    this.db
-      .insert(members)
-      .values({ userId, createdAt: now, ...values })
-      .onConflictDoUpdate({ target: members.userId, set: { ...values, ...bump } })
-      .run();
+    this.statements.upsert.run({ userId, now, ...this.tokenColumns(userId, tokens), ...historyColumns(history) });
   }
 
   /** Records what Discord accepted, so an identical role connection is not pushed again. */
   savePushed(userId: string, pushed: PushedConnection, now: number): void {
-    this.db
-      .update(members)
-      .set({ ...pushedColumns(pushed, now), updatedAt: now, ...bump })
-      .where(eq(members.userId, userId))
-      .run();
+    this.statements.savePushed.run({ userId, ...pushedColumns(pushed, now) });
   }
 
   /** Stores rotated tokens unless the row changed since `revision` was read. */
   replaceTokens(userId: string, revision: number, tokens: StoredTokens, now: number): boolean {
-    return this.changed(
-      this.db
-        .update(members)
-        .set({ ...this.tokenColumns(userId, tokens), updatedAt: now, ...bump })
-        .where(atRevision(userId, revision)),
+    return (
+      this.statements.replaceTokens.run({ userId, revision, now, ...this.tokenColumns(userId, tokens) }).changes === 1
     );
   }
 
@@ -124,12 +216,11 @@ export class MemberStore {
     pushed: PushedConnection | null,
     now: number,
   ): boolean {
-    return this.changed(
-      this.db
-        .update(members)
-        .set({ ...historyColumns(history), ...(pushed ? pushedColumns(pushed, now) : {}), updatedAt: now, ...bump })
-        .where(atRevision(userId, revision)),
-    );
+    const values = { userId, revision, ...historyColumns(history), now };
+    const result = pushed
+      ? this.statements.saveCheckPushed.run({ ...values, ...pushedColumns(pushed, now) })
+      : this.statements.saveCheck.run(values);
+    return result.changes === 1;
   }
 
   /** The member took their authorization back: forget the tokens, keep the history. */
@@ -165,20 +256,18 @@ export class MemberStore {
     userId?: string | undefined;
   }): Member[] {
     const { cutoff, after, limit, userId } = options;
-    const afterCursor =
-      after &&
-      or(
-        gt(members.lastObservedAt, after.lastObservedAt),
-        and(eq(members.lastObservedAt, after.lastObservedAt), gt(members.userId, after.userId)),
-      );
-    return this.db
-      .select()
-      .from(members)
-      .where(and(linkedBefore(cutoff, userId), afterCursor ?? undefined))
-      .orderBy(asc(members.lastObservedAt), asc(members.userId))
-      .limit(limit)
-      .all()
-      .map((row) => this.opened(row));
+    const rows =
+      userId !== undefined
+        ? this.db.select().from(members).where(linkedBefore(cutoff, userId)).limit(limit).all()
+        : after === null
+          ? this.statements.firstPage.all({ cutoff, limit })
+          : this.statements.nextPage.all({
+              cutoff,
+              limit,
+              afterObserved: after.lastObservedAt,
+              afterUser: after.userId,
+            });
+    return rows.map((row) => this.opened(row));
   }
 
   countToRefresh(cutoff: number, userId?: string): number {

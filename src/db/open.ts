@@ -1,15 +1,15 @@
 // Opens the SQLite database the service and the admin scripts share, and brings its schema up to date.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { projectPath } from '../project-path.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATIONS = projectPath('migrations');
 
 /** Opens (creating the folder if needed) and migrates; `:memory:` gives a throwaway database. */
 export function openDatabase(path: string): Db {

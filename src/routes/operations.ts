@@ -1,10 +1,10 @@
 // Routes for machines that watch the service: liveness, readiness (database reachable and migrated)
 // and Prometheus metrics (optionally behind a bearer token).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/open.js';
 import type { Metrics } from '../metrics.js';
+import { projectPath } from '../project-path.js';
 import { sameText } from './member-session.js';
 
 export interface OperationsOptions {
@@ -13,7 +13,7 @@ export interface OperationsOptions {
   metricsToken: string | undefined;
 }
 
-const JOURNAL = fileURLToPath(new URL('../../migrations/meta/_journal.json', import.meta.url));
+const JOURNAL = projectPath('migrations', 'meta', '_journal.json');
 const expectedMigrations = (JSON.parse(readFileSync(JOURNAL, 'utf8')) as { entries: unknown[] }).entries.length;
 
 /** Problems that make the service unable to serve members; empty when ready. */
