@@ -3,7 +3,9 @@
 // figures as JSON, so every change can be judged by numbers. It only reports: nothing here fails on
 // a slow figure. Flags: `npm run bench -- --help`.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { parseOptions } from './bench/options.js';
 import { ROOT, stopAll } from './bench/processes.js';
@@ -46,6 +48,19 @@ const refreshOptions = {
   nodeArgs,
 };
 try {
+  if (options.sections.includes('startup') || options.sections.includes('refresh')) {
+    // The production rows run the compiled copy, as `npm run build` makes it.
+    step('npm run build (compiled copy for the production rows)');
+    const build = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.resolve('typescript/bin/tsc')), '-p', 'tsconfig.json'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: 'inherit',
+      },
+    );
+    if (build.status !== 0) throw new Error('npm run build failed');
+  }
   if (options.sections.includes('startup')) {
     step(`start-up: ${options.startupRuns + 1} starts, then through the tsx CLI`);
     results.startup = await benchStartup({ runs: options.startupRuns, tmp, logLevel: options.logLevel, nodeArgs });

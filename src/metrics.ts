@@ -75,6 +75,35 @@ export class Metrics {
             this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
         },
       });
+      // Cron runs happen in other processes: their results reach Prometheus through the database.
+      new Gauge({
+        name: 'refresh_last_run_members',
+        help: 'Members by result in the latest finished refresh run (cron or in-service)',
+        labelNames: ['result'],
+        registers: [this.registry],
+        collect() {
+          const run = db.$client
+            .prepare('select * from refresh_runs where finished_at is not null order by id desc limit 1')
+            .get() as Record<string, number> | undefined;
+          this.reset();
+          if (!run) return;
+          for (const result of ['checked', 'updated', 'unchanged', 'refreshed', 'revoked', 'failed', 'skipped']) {
+            this.set({ result }, run[result] ?? 0);
+          }
+        },
+      });
+      new Gauge({
+        name: 'refresh_last_run_finished_seconds',
+        help: 'When the latest refresh run finished (Unix time)',
+        registers: [this.registry],
+        collect() {
+          const row = db.$client.prepare('select max(finished_at) as at from refresh_runs').get() as {
+            at: number | null;
+          };
+          this.reset();
+          if (row.at !== null) this.set(row.at / 1000);
+        },
+      });
     }
   }
 

@@ -41,20 +41,35 @@ export interface SpawnOptions {
   keepStdout?: boolean;
   /** Run through the tsx CLI instead of `node --import tsx`. */
   viaTsxCli?: boolean;
+  /** Run the compiled copy in dist/ (npm run build) with plain node, as in production. */
+  compiled?: boolean;
+}
+
+/** The compiled twin of a project TypeScript file (an absolute path or one relative to the root). */
+export function compiledPath(file: string): string {
+  const relative = file.startsWith(ROOT) ? file.slice(ROOT.length) : file;
+  return fileURLToPath(new URL(`dist/${relative.replace(/^\/+/, '').replace(/\.ts$/, '.js')}`, `file://${ROOT}`));
 }
 
 export function spawnScript(script: string, args: string[], options: SpawnOptions): Child {
   const path = fileURLToPath(new URL(script, `file://${ROOT}`));
-  const argv = options.viaTsxCli
-    ? [TSX_CLI, path, ...args]
-    : [
+  const argv = options.compiled
+    ? [
         ...(options.nodeArgs ?? []),
-        '--import',
-        TSX,
-        ...(options.preload ?? []).flatMap((module) => ['--import', module]),
-        path,
+        ...(options.preload ?? []).flatMap((module) => ['--import', compiledPath(module)]),
+        compiledPath(script),
         ...args,
-      ];
+      ]
+    : options.viaTsxCli
+      ? [TSX_CLI, path, ...args]
+      : [
+          ...(options.nodeArgs ?? []),
+          '--import',
+          TSX,
+          ...(options.preload ?? []).flatMap((module) => ['--import', module]),
+          path,
+          ...args,
+        ];
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name]) env[name] = process.env[name]!;
   const proc = spawn(process.execPath, argv, {

@@ -49,12 +49,14 @@ export interface SizeResult {
   seed: { dbSeconds: number; emulatorSeconds: number };
   changedMembers: number;
   concurrency: number;
-  runs: { unchanged: JobRun; changed: JobRun; latency: JobRun };
+  runs: { unchanged: JobRun; changed: JobRun; latency: JobRun; compiled: JobRun };
   /** concurrency / latency: the best rate possible at one call per member. */
   latencyBoundPerSecond: number;
 }
 
 const MAX_RSS = fileURLToPath(new URL('./max-rss.ts', import.meta.url));
+/** The flags of the README's systemd timer for the refresh job. */
+export const PRODUCTION_NODE_ARGS = ['--max-semi-space-size=2'];
 
 export async function benchRefresh(o: RefreshOptions): Promise<SizeResult[]> {
   const emulator = spawnScript('scripts/bench/emulator-child.ts', [], { env: {}, cwd: o.tmp, keepStdout: true });
@@ -68,20 +70,21 @@ export async function benchRefresh(o: RefreshOptions): Promise<SizeResult[]> {
         await control.json('POST', '/_emulator/reset');
         const dbPath = join(o.tmp, `refresh-${members}.sqlite`);
         const seeded = await seedMembers(control, dbPath, members, 80 + index);
-        const job = (label: string, latencyMs: number, limit: number | null) =>
-          runJob({ o, control, url, dbPath, label, latencyMs, limit, tag: `${members}-${label}` });
+        const job = (label: string, latencyMs: number, limit: number | null, compiled = false) =>
+          runJob({ o, control, url, dbPath, label, latencyMs, limit, tag: `${members}-${label}`, compiled });
         const unchanged = await job('nothing changed', 0, null);
         const changedMembers = await takeTagsOff(control, seeded.ids, o.changedShare);
         const changed = await job(`${Math.round(o.changedShare * 100)}% changed`, 0, null);
         await control.json('POST', '/_emulator/faults', { kind: 'latency', ms: o.latencyMs, target: 'any' });
         const latency = await job(`nothing changed, ${o.latencyMs} ms per call`, o.latencyMs, o.latencySample);
         await control.json('DELETE', '/_emulator/faults');
+        const compiled = await job('nothing changed, compiled', 0, null, true);
         results.push({
           members,
           seed: { dbSeconds: round(seeded.dbSeconds, 2), emulatorSeconds: round(seeded.emulatorSeconds, 2) },
           changedMembers,
           concurrency: o.concurrency,
-          runs: { unchanged, changed, latency },
+          runs: { unchanged, changed, latency, compiled },
           latencyBoundPerSecond: o.concurrency / (o.latencyMs / 1000),
         });
       }
@@ -103,6 +106,8 @@ interface JobInput {
   latencyMs: number;
   limit: number | null;
   tag: string;
+  /** dist/scripts/refresh.js with a small young generation, as the README's systemd timer runs it. */
+  compiled: boolean;
 }
 
 async function runJob(j: JobInput): Promise<JobRun> {
@@ -126,8 +131,9 @@ async function runJob(j: JobInput): Promise<JobRun> {
     env: { ...env, BENCH_RSS_FILE: rssFile },
     cwd: j.o.tmp,
     keepStdout: true,
-    nodeArgs: j.o.nodeArgs,
+    nodeArgs: j.compiled ? [...j.o.nodeArgs, ...PRODUCTION_NODE_ARGS] : j.o.nodeArgs,
     preload: [MAX_RSS],
+    compiled: j.compiled,
   });
   const exitCode = await child.exited;
   const line = child

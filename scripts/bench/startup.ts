@@ -27,9 +27,11 @@ export interface StartupResult {
   medianIdleRssKib: number;
   /** `tsx src/server.ts` as `npm start` runs it: the tsx CLI starts a second Node process. */
   viaTsxCli: { runs: number[]; medianReadyMs: number };
+  /** `node dist/src/server.js` (npm run build; npm run serve), the production way. */
+  compiled: { medianReadyMs: number; medianIdleRssKib: number };
 }
 
-async function startOnce(o: StartupOptions, viaTsxCli: boolean, idleMs: number): Promise<StartupRun> {
+async function startOnce(o: StartupOptions, viaTsxCli: boolean, idleMs: number, compiled = false): Promise<StartupRun> {
   const port = await freePort();
   // Nothing is called at start-up; the address only has to be valid (and is on loopback).
   const env = serviceEnv({
@@ -39,7 +41,7 @@ async function startOnce(o: StartupOptions, viaTsxCli: boolean, idleMs: number):
     logLevel: o.logLevel,
   });
   const began = performance.now();
-  const child = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs, viaTsxCli });
+  const child = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs, viaTsxCli, compiled });
   try {
     await waitUntilHealthy(child, `http://127.0.0.1:${port}/healthz`, 30_000, 2);
     const readyMs = performance.now() - began;
@@ -56,6 +58,8 @@ export async function benchStartup(o: StartupOptions): Promise<StartupResult> {
   for (let i = 0; i < o.runs; i += 1) runs.push(await startOnce(o, false, 1_000));
   const cli: number[] = [];
   for (let i = 0; i < Math.max(1, Math.ceil(o.runs / 2)); i += 1) cli.push((await startOnce(o, true, 0)).readyMs);
+  const compiled: StartupRun[] = [];
+  for (let i = 0; i < o.runs; i += 1) compiled.push(await startOnce(o, false, 1_000, true));
   const ready = runs.map((r) => r.readyMs);
   return {
     first,
@@ -64,5 +68,9 @@ export async function benchStartup(o: StartupOptions): Promise<StartupResult> {
     maxReadyMs: Math.max(...ready),
     medianIdleRssKib: median(runs.map((r) => r.idleRssKib ?? NaN)),
     viaTsxCli: { runs: cli, medianReadyMs: round(median(cli), 1) },
+    compiled: {
+      medianReadyMs: round(median(compiled.map((r) => r.readyMs)), 1),
+      medianIdleRssKib: median(compiled.map((r) => r.idleRssKib ?? NaN)),
+    },
   };
 }

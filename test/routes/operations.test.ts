@@ -2,6 +2,7 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 import { Metrics } from '../../src/metrics.js';
+import { runRefresh } from '../../src/refresh/job.js';
 import { harness, startVerification, verify, wornTag } from '../helpers.js';
 
 t.test('health and readiness', async (t) => {
@@ -66,6 +67,14 @@ t.test('metrics count HTTP, verifications, Discord calls and members', async (t)
   t.match(text, /linked_members\{status="linked"\} 1/);
   t.match(text, /linked_members\{status="revoked"\} 0/);
   t.match(text, /process_resident_memory_bytes/);
+  t.notMatch(text, /refresh_last_run_members\{/, 'no refresh run yet');
+
+  h.clock.now += 3_600_000;
+  await runRefresh({ config: h.config, db: h.db, clock: h.clock });
+  const after = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(after, /refresh_last_run_members\{result="checked"\} 1/, 'a run from any process shows up');
+  t.match(after, /refresh_last_run_members\{result="unchanged"\} 1/);
+  t.match(after, new RegExp(`refresh_last_run_finished_seconds ${h.clock.now / 1000}`));
 });
 
 t.test('METRICS_TOKEN protects /metrics', async (t) => {
