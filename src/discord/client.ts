@@ -216,7 +216,7 @@ export class DiscordClient {
       rest.on(RESTEvents.Response, (request, response) =>
         onResponse({
           method: request.method,
-          route: request.route.replace('%40', '@'),
+          route: request.route,
           status: response.status,
           scope: response.headers.get('x-ratelimit-scope'),
           global: response.headers.get('x-ratelimit-global') !== null,

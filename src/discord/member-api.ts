@@ -20,7 +20,8 @@ export class MemberApi {
   ) {}
 
   async currentUser(): Promise<RESTGetAPICurrentUserResult> {
-    return (await this.client.call(this.rest, 'get', Routes.user('@me'))) as RESTGetAPICurrentUserResult;
+    // Routes.user() is literally /users/@me; Routes.user('@me') would send /users/%40me.
+    return (await this.client.call(this.rest, 'get', Routes.user())) as RESTGetAPICurrentUserResult;
   }
 
   async getRoleConnection(): Promise<RESTGetAPICurrentUserApplicationRoleConnectionResult> {

@@ -52,11 +52,11 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
 
   app.get('/linked-role', async (_request, reply) => {
     const state = randomBytes(32).toString('base64url');
-    reply
+    metrics.verificationsStarted.inc();
+    return reply
       .setCookie(STATE_COOKIE, `${state}.${clock()}`, { ...cookieOptions, maxAge: STATE_TTL_MS / 1000 })
       .header('cache-control', 'no-store')
       .redirect(discord.authorizeUrl(state), 302);
-    metrics.verificationsStarted.inc();
   });
 
   app.get<{ Querystring: CallbackQuery }>(

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import t from 'tap';
 import {
@@ -122,4 +123,21 @@ t.test('an unreachable Discord is a network failure', async (t) => {
   });
   const error = await t.rejects(discord.exchangeCode('x'));
   t.ok(error instanceof DiscordUnavailableError && error.reason === 'network', String(error));
+});
+
+t.test('paths go out literally, /users/@me and /v10 included', async (t) => {
+  const seen: string[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ id: '1', username: 'x' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as { port: number };
+  const h = await harness(t);
+  const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock());
+  await discord.asMember('token').currentUser();
+  await discord.asMember('token').putRoleConnection({ metadata: {} });
+  t.same(seen, ['GET /api/v10/users/@me', `PUT /api/v10/users/@me/applications/${h.config.clientId}/role-connection`]);
 });
