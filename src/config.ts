@@ -1,5 +1,6 @@
 // The one place that reads the service's settings: it validates the whole environment at once and
 // names every problem, so an admin fixes a bad deployment in one pass instead of one error per start.
+import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseKey } from './crypto/token-sealer.js';
 import { parseDuration } from './duration.js';
@@ -33,6 +34,8 @@ export interface Config {
   refreshInterval: number | null;
   /** Seals tokens at rest (32 bytes). */
   tokenKey: Buffer;
+  /** True when TOKEN_ENCRYPTION_KEY is unset and the key is derived from COOKIE_SECRET. */
+  tokenKeyDerived: boolean;
   /** Older keys that may still open rows not yet re-sealed. */
   oldTokenKeys: Buffer[];
   /** Hex Ed25519 key that signs Discord's webhook events; unset = events are refused. */
@@ -157,10 +160,16 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
   const refreshInterval = duration('REFRESH_INTERVAL', null);
   if (refreshInterval !== null && refreshInterval < 60_000) problems.push('REFRESH_INTERVAL must be at least 1m');
 
-  const keyText = required('TOKEN_ENCRYPTION_KEY', '32 random bytes as hex or base64, e.g. `openssl rand -hex 32`');
-  const tokenKey = keyText ? parseKey(keyText) : Buffer.alloc(0);
-  if (tokenKey === null)
+  // Without TOKEN_ENCRYPTION_KEY, tokens are still sealed, under a key derived from COOKIE_SECRET
+  // (the service warns); once a key is set, that derived key keeps opening the rows it sealed.
+  const keyText = value('TOKEN_ENCRYPTION_KEY');
+  const derivedKey = cookieSecret.length >= 32 ? keyFromCookieSecret(cookieSecret) : null;
+  const tokenKey = keyText === undefined ? derivedKey : parseKey(keyText);
+  if (keyText !== undefined && tokenKey === null) {
     problems.push('TOKEN_ENCRYPTION_KEY must be exactly 32 bytes written as 64 hex characters or base64');
+  } else if (tokenKey === null && !options.optional?.includes('TOKEN_ENCRYPTION_KEY')) {
+    problems.push('TOKEN_ENCRYPTION_KEY is required (32 random bytes as hex or base64, e.g. `openssl rand -hex 32`)');
+  }
   const oldTokenKeys = (value('TOKEN_ENCRYPTION_KEYS_OLD') ?? '')
     .split(',')
     .map((k) => k.trim())
@@ -203,12 +212,17 @@ export function loadConfig(env: Env, options: LoadOptions = {}): Config {
     refreshTokenMargin,
     refreshInterval,
     tokenKey: tokenKey ?? Buffer.alloc(0),
-    oldTokenKeys,
+    tokenKeyDerived: keyText === undefined,
+    oldTokenKeys: keyText !== undefined && derivedKey ? [...oldTokenKeys, derivedKey] : oldTokenKeys,
     discordPublicKey,
     trustProxy,
     rateLimitPerMinute,
     metricsToken: value('METRICS_TOKEN'),
   };
+}
+
+function keyFromCookieSecret(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'linked-roles', 'token-encryption-key', 32));
 }
 
 /** TRUST_PROXY: unset/false, true, a number of hops, or comma-separated proxy addresses or CIDRs. */

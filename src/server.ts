@@ -42,6 +42,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void close('SIGTERM'));
   process.on('SIGINT', () => void close('SIGINT'));
+  if (config.tokenKeyDerived) {
+    app.log.warn(
+      'TOKEN_ENCRYPTION_KEY is not set: tokens are sealed with a key derived from COOKIE_SECRET; set a key of its own',
+    );
+  }
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`verification URL: ${config.publicUrl}/linked-role`);
 }

@@ -40,10 +40,25 @@ t.test('a minimal environment gets the documented defaults', async (t) => {
   t.equal(config.refreshTokenMargin, 86_400_000);
   t.equal(config.refreshInterval, null);
   t.same(config.tokenKey, Buffer.alloc(32, 0xab));
-  t.same(config.oldTokenKeys, []);
+  t.equal(config.tokenKeyDerived, false);
+  t.equal(config.oldTokenKeys.length, 1, 'the key derived from COOKIE_SECRET still opens older rows');
   t.equal(config.discordPublicKey, undefined);
   t.equal(config.trustProxy, false);
   t.equal(config.rateLimitPerMinute, 60);
+});
+
+t.test('without TOKEN_ENCRYPTION_KEY tokens are sealed under a key derived from COOKIE_SECRET', async (t) => {
+  const { TOKEN_ENCRYPTION_KEY: _key, ...noKey } = valid;
+  const derived = loadConfig(noKey);
+  t.equal(derived.tokenKeyDerived, true);
+  t.equal(derived.tokenKey.length, 32);
+  t.same(loadConfig(noKey).tokenKey, derived.tokenKey, 'stable across starts');
+  t.notSame(loadConfig({ ...noKey, COOKIE_SECRET: 'd'.repeat(32) }).tokenKey, derived.tokenKey);
+  t.same(loadConfig(valid).oldTokenKeys.at(-1), derived.tokenKey, 'and keeps opening what it sealed once a key is set');
+  t.match(problemsOf({ ...noKey, COOKIE_SECRET: 'short' }), [
+    /COOKIE_SECRET must be at least 32/,
+    /TOKEN_ENCRYPTION_KEY is required/,
+  ]);
 });
 
 t.test('security settings', async (t) => {
@@ -56,7 +71,7 @@ t.test('security settings', async (t) => {
     RATE_LIMIT_PER_MINUTE: '0',
   });
   t.same(config.tokenKey, Buffer.alloc(32, 1));
-  t.same(config.oldTokenKeys, [Buffer.alloc(32, 0xcd), Buffer.alloc(32, 2)]);
+  t.same(config.oldTokenKeys.slice(0, 2), [Buffer.alloc(32, 0xcd), Buffer.alloc(32, 2)]);
   t.equal(config.discordPublicKey, 'ab'.repeat(32));
   t.same(config.trustProxy, ['10.0.0.0/8', '192.168.1.1']);
   t.equal(config.rateLimitPerMinute, 0);
