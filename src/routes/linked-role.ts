@@ -43,6 +43,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
   const { config, discord, clock, metrics } = deps;
   const verifyUrl = `${config.publicUrl}/linked-role`;
   const disconnectUrl = `${config.publicUrl}/linked-role/disconnect`;
+  const publicOrigin = new URL(config.publicUrl).origin;
   const cookieOptions = memberCookieOptions(config.publicUrl);
   const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
   await app.register(formBody, { bodyLimit: 4096 });
@@ -96,7 +97,9 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       if (!query.code) throw badState('Discord sent you back without a sign-in code. Please start again.');
 
       // Every Discord call of this verification is logged with the request's id.
-      const traced = discord.observedBy((info) => request.log.debug({ discord: info }, 'discord call'));
+      const traced = discord.observedBy(({ method, route, status }) =>
+        request.log.info({ discord: { method, route, status } }, 'discord call'),
+      );
       const { user, connection } = await verifyMember({ ...deps, discord: traced }, query.code);
       request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
@@ -118,7 +121,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
     async (request, reply) => {
       const origin = request.headers.origin;
       const userId = sessions.check(request, request.body?.csrf);
-      if (!userId || (origin !== undefined && origin !== new URL(config.publicUrl).origin)) {
+      if (!userId || (origin !== undefined && origin !== publicOrigin)) {
         throw new PageError(
           403,
           'This disconnect request was refused',

@@ -75,6 +75,17 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
   });
 
   t.match(logs, /member verified/, 'the logs were captured');
+  const lines = logs
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { reqId?: string; msg: string; discord?: { route: string } });
+  const verified = lines.find((l) => l.msg === 'member verified')!;
+  const calls = lines.filter((l) => l.msg === 'discord call' && l.reqId === verified.reqId);
+  t.same(
+    calls.map((l) => l.discord?.route),
+    ['/oauth2/token', '/users/@me', '/users/@me/applications/:id/role-connection'],
+    'each Discord call of a verification is logged with its request id',
+  );
   t.match(logs, /request failed/);
   t.match(logs, /code=\[redacted\]&state=\[redacted\]/);
   for (const secret of secrets) t.notOk(logs.includes(secret), `secret of length ${secret.length} is not logged`);
