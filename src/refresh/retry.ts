@@ -12,7 +12,7 @@ export interface RetryOptions {
 }
 
 /** True when Discord may have acted on the request although we got no answer. */
-export function isAmbiguous(error: unknown): boolean {
+function isAmbiguous(error: unknown): boolean {
   return error instanceof DiscordUnavailableError && error.reason !== 'server';
 }
 

@@ -20,8 +20,6 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export class Throttle {
   calls = 0;
-  invalidTotal = 0;
-  rateLimited = 0;
   concurrency: number;
   private pausedUntil = 0;
   private invalid: number[] = [];
@@ -40,12 +38,8 @@ export class Throttle {
     this.calls += 1;
     const now = this.now();
     const counted = info.status === 401 || info.status === 403 || (info.status === 429 && info.scope !== 'shared');
-    if (counted) {
-      this.invalidTotal += 1;
-      this.invalid.push(now);
-    }
+    if (counted) this.invalid.push(now);
     if (info.status !== 429) return;
-    this.rateLimited += 1;
     this.recent429 = this.recent429.filter((t) => now - t < REPEAT_WINDOW_MS);
     this.recent429.push(now);
     const wait = info.retryAfterMs ?? 1_000;

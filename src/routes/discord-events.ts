@@ -5,7 +5,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { MemberStore } from '../db/members.js';
 
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface DiscordEventsOptions {
@@ -20,7 +20,7 @@ interface Envelope {
   event?: { type?: unknown; data?: { user?: { id?: unknown } } };
 }
 
-export function ed25519Key(hex: string): KeyObject {
+function ed25519Key(hex: string): KeyObject {
   return createPublicKey({
     key: Buffer.concat([SPKI_ED25519_PREFIX, Buffer.from(hex, 'hex')]),
     format: 'der',
