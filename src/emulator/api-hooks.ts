@@ -127,9 +127,11 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
   app.addHook('preHandler', async (request, reply) => {
     if (!contexts.has(request)) return;
     const target = faultTargetOf(request.routeOptions.url);
+    // Both faults are taken on arrival: a request still sleeping when its client gave up must not
+    // consume a fault added after it came in.
     const delay = state.faults.takeLatency(target);
-    if (delay > 0) await sleeper.sleep(delay);
     const fault = state.faults.takeAnswer(target);
+    if (delay > 0) await sleeper.sleep(delay);
     if (fault) return answerFault(request, reply, fault, state);
   });
 

@@ -107,6 +107,16 @@ t.test('a slow request finishes after the client gave up and is logged with stat
   t.match(emu.state.calls[1], { route: '/users/@me', status: 0 });
 });
 
+t.test('a fault added while an abandoned request sleeps is left for the next request', async (t) => {
+  const emu = await emulator(t);
+  const { access } = await emu.login(['identify']);
+  emu.state.addFault({ kind: 'latency', target: 'user', ms: 200, times: 1 });
+  await emu.call('/users/@me', { headers: bearer(access), signal: AbortSignal.timeout(20) }).catch(() => undefined);
+  emu.state.addFault({ kind: 'status', target: 'user', status: 503, times: 1 });
+  while (!emu.state.calls.some((c) => c.status === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 503);
+});
+
 t.test('parseFault checks control-API input', async (t) => {
   t.same(parseFault({ kind: 'status', status: 502 }), { kind: 'status', status: 502, target: 'any' });
   t.same(parseFault({ kind: 'latency', ms: 5, target: 'token', times: 2 }), {
