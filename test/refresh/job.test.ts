@@ -166,7 +166,8 @@ t.test('a member verifying while the job refreshes them keeps working tokens', a
   h.clock.now += 6.5 * DAY_MS;
   h.emulator.addFault({ kind: 'latency', target: 'token', ms: 150, times: 1 });
   const job = refresh(h);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // The job's refresh is in flight once it has taken the latency fault.
+  while (h.emulator.faults.list().length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   const page = await verify(h, user!.id);
   t.equal(page.statusCode, 200);
   const summary = await job;
@@ -243,7 +244,10 @@ t.test('a refresh whose answer never came is not retried and revokes nothing', a
   const summary = await refresh(h, { timeoutMs: 100 });
   t.match(summary, { failed: 1, revoked: 0 });
   t.match(summary.failures[0]?.reason, /did not answer in time/);
-  await new Promise((resolve) => setTimeout(resolve, 400)); // the emulator logs the call when it ends
+  // The emulator logs the call when it ends.
+  while (!h.emulator.calls.some((c) => c.route === '/oauth2/token')) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   t.equal(calls(h, '/oauth2/token'), 1, 'not retried');
   const row = h.members.get(user!.id)!;
   t.equal(row.linkStatus, 'linked');
