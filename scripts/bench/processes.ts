@@ -2,7 +2,7 @@
 // under the tsx loader, from an empty working folder with a minimal environment so no developer .env
 // or DISCORD_* variable leaks into a measurement. Also: free loopback ports and RSS from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ export interface SpawnOptions {
   preload?: string[];
   /** Keep standard output (the emulator's URL, the job's summary); otherwise it is discarded. */
   keepStdout?: boolean;
+  /** Write standard output straight to this file instead (a pipe read by a busy parent could slow the child). */
+  stdoutFile?: string;
   /** Run through the tsx CLI instead of `node --import tsx`. */
   viaTsxCli?: boolean;
   /** Run the compiled copy in dist/ (npm run build) with plain node, as in production. */
@@ -72,11 +74,13 @@ export function spawnScript(script: string, args: string[], options: SpawnOption
         ];
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name]) env[name] = process.env[name]!;
+  const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
   const proc = spawn(process.execPath, argv, {
     cwd: options.cwd,
     env: { ...env, ...options.env },
-    stdio: ['ignore', options.keepStdout ? 'pipe' : 'ignore', 'pipe'],
+    stdio: ['ignore', stdoutFd ?? (options.keepStdout ? 'pipe' : 'ignore'), 'pipe'],
   });
+  if (stdoutFd !== undefined) closeSync(stdoutFd); // the child holds its own copy
   let out = '';
   let err = '';
   proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

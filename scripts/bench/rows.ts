@@ -33,14 +33,16 @@ export function verificationRows(report: Report, levels: LevelResult[], logLevel
       ['GET /linked-role', 'start'],
       ['GET /linked-role/callback', 'callback'],
     ] as const) {
-      const o = r.overhead[key];
+      const inside = r.serviceOverhead?.[key];
       report.add(
         section,
-        `${at} ${route} our overhead p50 / p99`,
-        `${ms(o.p50)} / ${ms(o.p99)}`,
+        `${at} ${route} our overhead p50 / p99, timed by the service`,
+        inside ? `${ms(inside.p50)} / ${ms(inside.p99)}` : `— (needs --log-level info)`,
         `p99 < ${TARGETS.overheadP99Ms} ms`,
-        o.p99 < TARGETS.overheadP99Ms,
+        inside ? inside.p99 < TARGETS.overheadP99Ms : undefined,
       );
+      const o = r.overhead[key];
+      report.add(section, `${at} ${route} the same, timed by the client`, `${ms(o.p50)} / ${ms(o.p99)}`);
     }
     const l = r.latency.callback;
     report.add(
@@ -66,7 +68,7 @@ export function verificationRows(report: Report, levels: LevelResult[], logLevel
     `Verification: flows = GET /linked-role, then GET /linked-role/callback with the state cookie and a code (token exchange, /users/@me, role-connection PUT); ${flows}, after a warm-up of discarded flows. The service (src/server.ts, LOG_LEVEL=${logLevel}, RATE_LIMIT_PER_MINUTE=0), the emulator (rateLimit: false) and this load generator are three processes on the same machine. Codes come from POST /_emulator/authorize before the timed part.`,
   );
   report.note(
-    `Our overhead = latency seen by the client minus the emulator's own time for that flow's calls: the emulator times each API call itself (call log field "ms", from its first request hook to its answer) and every call names its member, so the callback's three calls are summed per flow. Time a request waits for the emulator's event loop before that hook, loopback transfer and our HTTP client count as ours. GET /linked-role calls nothing, so its overhead is its latency. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,
+    `Our overhead = latency seen by the client minus the emulator's own time for that flow's calls: the emulator times each API call itself (call log field "ms", from its first request hook to its answer) and every call names its member, so the callback's three calls are summed per flow. Time a request waits for the emulator's event loop before that hook, loopback transfer and our HTTP client count as ours. GET /linked-role calls nothing, so its overhead is its latency. "Timed by the service" starts from fastify's own responseTime (its request log, from the request's arrival to the answer's end) and is what the target is judged on; "timed by the client" also holds the load generator's own work and the kernel's scheduling of three busy processes on the same cores, which is not ours. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,
   );
 }
 

@@ -2,10 +2,12 @@
 // code) against the real service process and the emulator process, at several concurrencies. Our
 // overhead per flow is the latency we measured minus the time the emulator itself spent on that
 // member's calls (its call log times each call; every call names its member).
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCOPES, memberId, serviceEnv, wornTag } from './fixture.js';
 import { HttpClient, pool } from './http.js';
 import { cpuMs, firstLine, freePort, rssKib, spawnScript, waitUntilHealthy, type Child } from './processes.js';
+import { serviceOverhead, settledLog, type RouteTimes } from './service-timing.js';
 import { round, summarize, type Summary } from './stats.js';
 
 export interface VerificationOptions {
@@ -29,6 +31,8 @@ export interface LevelResult {
   latency: { start: Summary; callback: Summary };
   /** Latency minus the emulator's own time for that flow's calls. */
   overhead: { start: Summary; callback: Summary };
+  /** The same, timed inside the service (its request log); null when LOG_LEVEL hides request lines. */
+  serviceOverhead: RouteTimes | null;
   emulatorMsPerFlow: Summary;
   emulatorCallsPerFlow: number;
   /** CPU time each process spent per completed flow during the timed part (from /proc and process.cpuUsage). */
@@ -42,6 +46,7 @@ interface Setup {
   redirectUri: string;
   service: Child;
   emulator: Child;
+  serviceLog: string;
 }
 
 export async function benchVerification(o: VerificationOptions): Promise<LevelResult[]> {
@@ -62,13 +67,15 @@ export async function benchVerification(o: VerificationOptions): Promise<LevelRe
       databasePath: join(o.tmp, 'verify.sqlite'),
       logLevel: o.logLevel,
     });
-    const service = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs });
+    // Its request log gives the service's own timings.
+    const serviceLog = join(o.tmp, 'service.log');
+    const service = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs, stdoutFile: serviceLog });
     children.push(service);
     await waitUntilHealthy(service, `http://127.0.0.1:${port}/healthz`);
     const app = new HttpClient(`http://127.0.0.1:${port}`, Math.max(...o.concurrencies, 16));
     const control = new HttpClient(url, 16);
     clients.push(app, control);
-    const setup: Setup = { app, control, redirectUri, service, emulator };
+    const setup: Setup = { app, control, redirectUri, service, emulator, serviceLog };
     await runLevel(setup, 16, o.warmupFlows, 90); // warm-up (JIT, caches), not reported
     const results: LevelResult[] = [];
     for (const [i, concurrency] of o.concurrencies.entries()) {
@@ -106,6 +113,7 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
     failed += 1;
     firstError ??= what;
   };
+  const logStart = statSync(s.serviceLog).size;
   const cpuBefore = [cpuMs(s.service.pid), cpuMs(s.emulator.pid), process.cpuUsage()] as const;
   const began = performance.now();
   const flow = async (i: number) => {
@@ -141,6 +149,7 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
   for (const call of calls) {
     if (call.userId !== undefined) emulatorMs.set(call.userId, (emulatorMs.get(call.userId) ?? 0) + call.ms);
   }
+  const serviceLog = await settledLog(s.serviceLog, logStart);
   const done = ids.map((_, i) => i).filter((i) => Number.isFinite(callbackMs[i]!));
   const ok = flows - failed;
   return {
@@ -155,6 +164,7 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
       start: summarize(done.map((i) => startMs[i]!)),
       callback: summarize(done.map((i) => callbackMs[i]! - (emulatorMs.get(ids[i]!) ?? 0))),
     },
+    serviceOverhead: serviceOverhead(serviceLog, emulatorMs),
     emulatorMsPerFlow: summarize(done.map((i) => emulatorMs.get(ids[i]!) ?? 0)),
     emulatorCallsPerFlow: round(calls.length / Math.max(1, ok), 2),
     cpuMsPerFlow: {

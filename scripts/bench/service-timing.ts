@@ -1,0 +1,56 @@
+// Our overhead as the service itself timed it: fastify's responseTime from each "request completed"
+// log line, minus the emulator's own time for that member's calls. Unlike the client-side figure it
+// leaves out the load generator and how the kernel schedules three busy processes on two cores.
+import { readFileSync, statSync } from 'node:fs';
+import { summarize, type Summary } from './stats.js';
+
+interface LogEntry {
+  msg?: string;
+  reqId?: string;
+  userId?: string;
+  responseTime?: number;
+  res?: { statusCode?: number };
+}
+
+export interface RouteTimes {
+  start: Summary;
+  callback: Summary;
+}
+
+/**
+ * `logText` is the service's JSON log over the timed part; a callback is told apart by its
+ * "member verified" line (same request id), GET /linked-role by its 302. Null when the log level
+ * hides request lines.
+ */
+export function serviceOverhead(logText: string, emulatorMs: ReadonlyMap<string, number>): RouteTimes | null {
+  const memberOf = new Map<string, string>();
+  const completed: LogEntry[] = [];
+  for (const line of logText.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as LogEntry;
+    if (entry.msg === 'member verified' && entry.reqId && entry.userId) memberOf.set(entry.reqId, entry.userId);
+    if (entry.msg === 'request completed' && typeof entry.responseTime === 'number') completed.push(entry);
+  }
+  const start: number[] = [];
+  const callback: number[] = [];
+  for (const { reqId, responseTime = NaN, res } of completed) {
+    const userId = reqId === undefined ? undefined : memberOf.get(reqId);
+    if (userId !== undefined) callback.push(responseTime - (emulatorMs.get(userId) ?? 0));
+    else if (res?.statusCode === 302) start.push(responseTime);
+  }
+  if (start.length === 0 || callback.length === 0) return null;
+  return { start: summarize(start), callback: summarize(callback) };
+}
+
+/** The log written since byte `from`, once the file has been quiet for a moment (its last lines are in). */
+export async function settledLog(file: string, from: number, quietMs = 100, maxMs = 3_000): Promise<string> {
+  const deadline = Date.now() + maxMs;
+  let size = statSync(file).size;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = statSync(file).size;
+    if (now === size || Date.now() > deadline) break;
+    size = now;
+  }
+  return readFileSync(file).subarray(from).toString('utf8');
+}
