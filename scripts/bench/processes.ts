@@ -12,6 +12,22 @@ const TSX = import.meta.resolve('tsx');
 /** `tsx` as `npm start` runs it (its CLI starts a second Node process). */
 export const TSX_CLI = fileURLToPath(import.meta.resolve('tsx/cli'));
 
+/** The Node flags an npm script gives before its entry point, so the bench runs what admins run. */
+export function npmScriptNodeArgs(name: string): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const [command, ...words] = (pkg.scripts?.[name] ?? '').split(/\s+/);
+  const flags: string[] = [];
+  if (command !== 'node') return flags;
+  for (let i = 0; i < words.length && words[i]!.startsWith('--'); i += 1) {
+    if (words[i] === '--import')
+      i += 1; // the tsx loader, which spawnScript adds itself
+    else flags.push(words[i]!);
+  }
+  return flags;
+}
+
 export interface Child {
   proc: ChildProcess;
   pid: number;

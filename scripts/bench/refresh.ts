@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serviceEnv } from './fixture.js';
 import { HttpClient } from './http.js';
-import { firstLine, spawnScript, type Child } from './processes.js';
+import { firstLine, npmScriptNodeArgs, spawnScript, type Child } from './processes.js';
 import { seedMembers, takeTagsOff } from './seed.js';
 import { round, summarize, type Summary } from './stats.js';
 
@@ -55,8 +55,8 @@ export interface SizeResult {
 }
 
 const MAX_RSS = fileURLToPath(new URL('./max-rss.ts', import.meta.url));
-/** The flags of the README's systemd timer for the refresh job. */
-export const PRODUCTION_NODE_ARGS = ['--max-semi-space-size=2'];
+/** The memory flags of `npm run refresh`, which the README's systemd timer also gives the compiled job. */
+export const REFRESH_NODE_ARGS = npmScriptNodeArgs('refresh');
 
 export async function benchRefresh(o: RefreshOptions): Promise<SizeResult[]> {
   const emulator = spawnScript('scripts/bench/emulator-child.ts', [], { env: {}, cwd: o.tmp, keepStdout: true });
@@ -131,7 +131,7 @@ async function runJob(j: JobInput): Promise<JobRun> {
     env: { ...env, BENCH_RSS_FILE: rssFile },
     cwd: j.o.tmp,
     keepStdout: true,
-    nodeArgs: j.compiled ? [...j.o.nodeArgs, ...PRODUCTION_NODE_ARGS] : j.o.nodeArgs,
+    nodeArgs: [...j.o.nodeArgs, ...REFRESH_NODE_ARGS],
     preload: [MAX_RSS],
     compiled: j.compiled,
   });
