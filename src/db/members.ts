@@ -1,9 +1,10 @@
 // Reads and writes of member rows, so routes and jobs never build SQL themselves. Tokens are sealed
 // on the way in and opened on the way out. Writers that may race (the refresh job against a member's
 // own verification) pass the revision they read.
-import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata.js';
+import { bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
 import type { Db } from './open.js';
 import { members, type MemberRow } from './schema.js';
 
@@ -28,7 +29,6 @@ export interface RefreshCursor {
   userId: string;
 }
 
-const bump = { revision: sql`${members.revision} + 1` };
 const atRevision = (userId: string, revision: number) =>
   and(eq(members.userId, userId), eq(members.revision, revision));
 
@@ -70,120 +70,14 @@ const linkedBefore = (cutoff: number, userId: string | undefined) =>
     userId === undefined ? undefined : eq(members.userId, userId),
   );
 
-// Wrapped as SQL so drizzle accepts them in SET clauses too; values are bound as given (JSON pre-encoded).
-const p = (name: string) => sql`${sql.placeholder(name)}`;
-
-/**
- * Statements of the hot paths (every verification, every refreshed member), built and prepared once:
- * rebuilding them per call cost more than the rest of a verification's CPU time.
- */
-function prepareStatements(db: Db) {
-  const byId = eq(members.userId, p('userId'));
-  const atRevision = and(byId, eq(members.revision, p('revision')));
-  const tokens = {
-    accessToken: p('accessToken'),
-    refreshToken: p('refreshToken'),
-    tokenExpiresAt: p('tokenExpiresAt'),
-    scopes: p('scopes'),
-  };
-  const history = {
-    wearingSince: p('wearingSince'),
-    wornMsBefore: p('wornMsBefore'),
-    lastObservedAt: p('lastObservedAt'),
-  };
-  const pushed = {
-    pushedPlatformName: p('pushedPlatformName'),
-    pushedPlatformUsername: p('pushedPlatformUsername'),
-    pushedMetadata: p('pushedMetadata'),
-    pushedAt: p('now'),
-  };
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  const page = (after: boolean) =>
-    db
-      .select()
-      .from(members)
-      .where(
-        and(
-          eq(members.linkStatus, 'linked'),
-          lt(members.lastObservedAt, p('cutoff')),
-          after
-            ? or(
-                gt(members.lastObservedAt, p('afterObserved')),
-                and(eq(members.lastObservedAt, p('afterObserved')), gt(members.userId, p('afterUser'))),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(asc(members.lastObservedAt), asc(members.userId))
-      .limit(sql.placeholder('limit'))
-      .prepare();
-  return {
-    get: db.select().from(members).where(byId).prepare(),
-    upsert: db
-      .insert(members)
-      .values({
-        userId: p('userId'),
-        linkStatus: 'linked',
-        ...tokens,
-        ...history,
-        createdAt: p('now'),
-        linkedAt: p('now'),
-        updatedAt: p('now'),
-      })
-      .onConflictDoUpdate({
-        target: members.userId,
-        set: {
-          linkStatus: 'linked',
-          ...Object.fromEntries(
-            [
-              'access_token',
-              'refresh_token',
-              'token_expires_at',
-              'scopes',
-              'wearing_since',
-              'worn_ms_before',
-              'last_observed_at',
-              'linked_at',
-              'updated_at',
-            ].map((column) => [column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()), excluded(column)]),
-          ),
-          ...bump,
-        },
-      })
-      .prepare(),
-    savePushed: db
-      .update(members)
-      .set({ ...pushed, updatedAt: p('now'), ...bump })
-      .where(byId)
-      .prepare(),
-    replaceTokens: db
-      .update(members)
-      .set({ ...tokens, updatedAt: p('now'), ...bump })
-      .where(atRevision)
-      .prepare(),
-    saveCheck: db
-      .update(members)
-      .set({ ...history, updatedAt: p('now'), ...bump })
-      .where(atRevision)
-      .prepare(),
-    saveCheckPushed: db
-      .update(members)
-      .set({ ...history, ...pushed, updatedAt: p('now'), ...bump })
-      .where(atRevision)
-      .prepare(),
-    firstPage: page(false),
-    nextPage: page(true),
-  };
-}
-
 export class MemberStore {
-  private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly statements: MemberStatements;
 
   constructor(
     readonly db: Db,
     private readonly sealer: TokenSealer,
   ) {
-    this.statements = prepareStatements(db);
+    this.statements = prepareMemberStatements(db);
   }
 
   get(userId: string): Member | undefined {
