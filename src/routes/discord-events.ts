@@ -64,7 +64,8 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
         request.log.info({ userId, known }, 'member deauthorized the application');
       }
     }
-    // PING (type 0) and every other event: acknowledged with an empty 204.
-    return reply.code(204).send();
+    // PING (type 0) and every other event: acknowledged with an empty 204, which Discord's docs still
+    // want to carry a valid Content-Type.
+    return reply.code(204).type('application/json').send();
   });
 };

@@ -93,7 +93,10 @@ t.test('without DISCORD_PUBLIC_KEY every event is refused; bad bodies are handle
       payload: body,
     });
   };
-  t.equal((await signed('{"type":0}')).statusCode, 204);
+  const pong = await signed('{"type":0}');
+  t.equal(pong.statusCode, 204);
+  t.equal(pong.body, '');
+  t.equal(pong.headers['content-type'], 'application/json', 'the docs ask for a valid Content-Type even on a 204');
   const broken = await signed('{"type":');
   t.equal(broken.statusCode, 400);
   t.same(broken.json(), { error: 'invalid JSON' });
