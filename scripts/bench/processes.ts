@@ -21,8 +21,8 @@ export function npmScriptNodeArgs(name: string): string[] {
   const flags: string[] = [];
   if (command !== 'node') return flags;
   for (let i = 0; i < words.length && words[i]!.startsWith('--'); i += 1) {
-    if (words[i] === '--import')
-      i += 1; // the tsx loader, which spawnScript adds itself
+    // --import names the tsx loader, which spawnScript adds itself.
+    if (words[i] === '--import') i += 1;
     else flags.push(words[i]!);
   }
   return flags;
