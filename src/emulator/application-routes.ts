@@ -1,22 +1,16 @@
 // Bot-token routes about the application itself (facts sheet §10): GET/PATCH /applications/@me and GET /guilds/:guildId.
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseAuth } from './api-hooks.js';
-import { contentTypeErrors, FormErrors } from './form-errors.js';
-import { discordError, generalError, mediaType } from './replies.js';
+import { FormErrors } from './form-errors.js';
+import { hasBotToken, hasJsonBody } from './guards.js';
+import { discordError } from './replies.js';
 import type { EmulatorState } from './state.js';
 import { validateApplicationPatch } from './validate-application.js';
 
 const applicationPath = '/api/v10/applications/@me';
 
 export function registerApplicationRoutes(app: FastifyInstance, state: EmulatorState, botToken: string): void {
-  /** Answers 401 and returns false unless the request carries the bot token. */
-  const isBot = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    const { auth, credential } = parseAuth(request.headers.authorization);
-    if (auth === 'bot' && credential === botToken) return true;
-    generalError(reply, 401);
-    return false;
-  };
+  const isBot = (request: FastifyRequest, reply: FastifyReply) => hasBotToken(request, reply, botToken);
 
   app.get(applicationPath, async (request, reply) => {
     if (!isBot(request, reply)) return reply;
@@ -25,9 +19,7 @@ export function registerApplicationRoutes(app: FastifyInstance, state: EmulatorS
 
   app.patch(applicationPath, async (request, reply) => {
     if (!isBot(request, reply)) return reply;
-    if (mediaType(request.headers['content-type']) !== 'application/json') {
-      return reply.code(400).send(contentTypeErrors().body());
-    }
+    if (!hasJsonBody(request, reply)) return reply;
     const checked = validateApplicationPatch(request.body);
     if (!checked.ok) return reply.code(400).send(checked.errors.body());
     const url = checked.value.event_webhooks_url;

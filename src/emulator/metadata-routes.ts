@@ -1,9 +1,8 @@
 // Bot-token routes: GET/PUT /applications/:appId/role-connections/metadata, the app-wide Linked Roles schema.
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseAuth } from './api-hooks.js';
-import { contentTypeErrors } from './form-errors.js';
-import { discordError, generalError, mediaType } from './replies.js';
+import { hasBotToken, hasJsonBody } from './guards.js';
+import { discordError } from './replies.js';
 import type { EmulatorState } from './state.js';
 import { validateMetadata } from './validate-metadata.js';
 
@@ -17,11 +16,7 @@ export function registerMetadataRoutes(
 ): void {
   /** Answers 401/404 and returns false unless the bot token and application id are right. */
   const allowed = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    const { auth, credential } = parseAuth(request.headers.authorization);
-    if (auth !== 'bot' || credential !== botToken) {
-      generalError(reply, 401);
-      return false;
-    }
+    if (!hasBotToken(request, reply, botToken)) return false;
     if ((request.params as { appId: string }).appId !== clientId) {
       discordError(reply, 404, 'Unknown Application', RESTJSONErrorCodes.UnknownApplication);
       return false;
@@ -36,9 +31,7 @@ export function registerMetadataRoutes(
 
   app.put(metadataPath, async (request, reply) => {
     if (!allowed(request, reply)) return reply;
-    if (mediaType(request.headers['content-type']) !== 'application/json') {
-      return reply.code(400).send(contentTypeErrors().body());
-    }
+    if (!hasJsonBody(request, reply)) return reply;
     const checked = validateMetadata(request.body);
     if (!checked.ok) return reply.code(400).send(checked.errors.body());
     state.metadataSchema = checked.value;

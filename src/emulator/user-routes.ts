@@ -2,8 +2,8 @@
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { noteUser, parseAuth } from './api-hooks.js';
-import { contentTypeErrors } from './form-errors.js';
-import { discordError, generalError, mediaType } from './replies.js';
+import { hasJsonBody } from './guards.js';
+import { discordError, generalError } from './replies.js';
 import type { EmulatorState } from './state.js';
 import type { EmulatedUser } from './types.js';
 import { validateRoleConnection } from './validate-role-connection.js';
@@ -79,9 +79,7 @@ export function registerUserRoutes(app: FastifyInstance, state: EmulatorState, c
   app.put(connectionPath, async (request, reply) => {
     const user = connectionUser(request, reply);
     if (!user) return reply;
-    if (mediaType(request.headers['content-type']) !== 'application/json') {
-      return reply.code(400).send(contentTypeErrors().body());
-    }
+    if (!hasJsonBody(request, reply)) return reply;
     const checked = validateRoleConnection(request.body);
     if (!checked.ok) return reply.code(400).send(checked.errors.body());
     state.setRoleConnection(user.id, checked.value);

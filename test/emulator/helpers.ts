@@ -70,3 +70,18 @@ export const bearer = (token: string): Record<string, string> => ({ Authorizatio
 export function jsonInit(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
 }
+
+/** Asserts a per-user 429 as Discord sends it: body, whole-second Retry-After and the X-RateLimit headers. */
+export async function assertUserRateLimited(
+  t: Test,
+  res: Response,
+  expected: { retryAfter: number; retryAfterHeader: string; resetAfterHeader: string },
+): Promise<void> {
+  t.equal(res.status, 429);
+  t.same(await res.json(), { message: 'You are being rate limited.', retry_after: expected.retryAfter, global: false });
+  t.equal(res.headers.get('retry-after'), expected.retryAfterHeader);
+  t.equal(res.headers.get('x-ratelimit-scope'), 'user');
+  t.equal(res.headers.get('x-ratelimit-remaining'), '0');
+  t.equal(res.headers.get('x-ratelimit-reset-after'), expected.resetAfterHeader);
+  t.equal(res.headers.get('x-ratelimit-global'), null);
+}
