@@ -1,5 +1,5 @@
 import t from 'tap';
-import { harness, startVerification } from '../helpers.js';
+import { harness, startVerification, type Harness } from '../helpers.js';
 
 t.test('pages carry security headers and a strict CSP', async (t) => {
   const h = await harness(t);
@@ -39,25 +39,20 @@ t.test('member routes are rate limited per IP, with a page', async (t) => {
 });
 
 t.test('behind a trusted proxy the client address comes from X-Forwarded-For', async (t) => {
-  const h = await harness(t, { env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '1' } });
-  const via = (client: string) =>
-    h.app.inject({
+  const forwarded = (app: Harness['app'], client: string) =>
+    app.inject({
       method: 'GET',
       url: '/linked-role',
       remoteAddress: '127.0.0.1',
       headers: { 'x-forwarded-for': client },
     });
+  const h = await harness(t, { env: { RATE_LIMIT_PER_MINUTE: '1', TRUST_PROXY: '1' } });
+  const via = (client: string) => forwarded(h.app, client);
   t.equal((await via('203.0.113.1')).statusCode, 302);
   t.equal((await via('203.0.113.2')).statusCode, 302, 'a different client behind the same proxy');
   t.equal((await via('203.0.113.1')).statusCode, 429);
   const direct = await harness(t, { env: { RATE_LIMIT_PER_MINUTE: '1' } });
-  const spoof = (client: string) =>
-    direct.app.inject({
-      method: 'GET',
-      url: '/linked-role',
-      remoteAddress: '127.0.0.1',
-      headers: { 'x-forwarded-for': client },
-    });
+  const spoof = (client: string) => forwarded(direct.app, client);
   t.equal((await spoof('203.0.113.1')).statusCode, 302);
   t.equal((await spoof('203.0.113.2')).statusCode, 429, 'without TRUST_PROXY the header is ignored');
 });
