@@ -1,10 +1,10 @@
 // What every /api request passes through before its route: rate limits, version and User-Agent gates, faults, and the call log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { faultTargetOf } from './faults.js';
+import { faultTargetOf, type AnswerFault } from './faults.js';
 import { RateLimiter, seconds } from './rate-limit.js';
 import { discordError, generalError, oauthError, rateLimited } from './replies.js';
 import type { EmulatorState } from './state.js';
-import type { CallAuth, Fault } from './types.js';
+import type { CallAuth } from './types.js';
 
 interface CallContext {
   route: string;
@@ -69,7 +69,7 @@ function recordedBody(body: unknown, route: string): unknown {
 function answerFault(
   request: FastifyRequest,
   reply: FastifyReply,
-  fault: Exclude<Fault, { kind: 'latency' }>,
+  fault: AnswerFault,
   state: EmulatorState,
 ): FastifyReply {
   const target = faultTargetOf(request.routeOptions.url);
@@ -129,9 +129,10 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     const target = faultTargetOf(request.routeOptions.url);
     // Both faults are taken on arrival: a request still sleeping when its client gave up must not
     // consume a fault added after it came in.
-    const delay = state.faults.takeLatency(target);
+    const delay = state.faults.takeDelay(target);
     const fault = state.faults.takeAnswer(target);
-    if (delay > 0) await sleeper.sleep(delay);
+    if (delay?.kind === 'latency' && delay.ms > 0) await sleeper.sleep(delay.ms);
+    if (delay?.kind === 'hold') await state.held.hold(request.method, contexts.get(request)!.route, reply.raw);
     if (fault) return answerFault(request, reply, fault, state);
   });
 

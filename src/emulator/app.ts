@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   issuer?: string;
   /** ms epoch; default Date.now. */
   clock?: () => number;
+  /** The real clock that also ends rate-limit windows (so a client that really waits is served); default Date.now. */
+  realClock?: () => number;
   /** Authorization code lifetime; default 600_000. */
   codeTtlMs?: number;
   /** `expires_in` of access tokens; default 604800. */
@@ -56,6 +58,7 @@ const invalidJson = (): FastifyError =>
 export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance; state: EmulatorState } {
   const state = new EmulatorState({
     clock: options.clock ?? Date.now,
+    realClock: options.realClock ?? Date.now,
     codeTtlMs: options.codeTtlMs ?? 600_000,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 604_800,
     redirectUris: [...options.redirectUris],
@@ -101,8 +104,11 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
   void app.register(formbody);
 
   registerApiHooks(app, state, sleeper);
-  // A pending latency fault must not hold shutdown: wake it so its request completes.
-  app.addHook('preClose', async () => sleeper.wakeAll());
+  // A pending latency or hold fault must not hold up shutdown: wake it so its request completes.
+  app.addHook('preClose', async () => {
+    sleeper.wakeAll();
+    state.held.release();
+  });
 
   const client = { clientId: options.clientId, clientSecret: options.clientSecret };
   registerAuthorizeRoutes(app, state, {

@@ -38,6 +38,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     application: state.application,
     botGuildIds: state.app.botGuildIds(),
     faults: state.faults.list(),
+    held: state.held.list(),
     calls: state.calls.length,
     deliveries: state.deliveries.length,
     invalidRequests: state.invalidRequests,
@@ -109,6 +110,16 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   app.delete('/_emulator/faults', async (_request, reply) => {
     state.clearFaults();
     return reply.code(204).send();
+  });
+
+  // Lets calls parked by `hold` faults go on: all of them, or the oldest {"count": n}.
+  app.post('/_emulator/held/release', async (request, reply) => {
+    const body = request.body;
+    const count = isObject(body) ? body.count : undefined;
+    if (count !== undefined && !(typeof count === 'number' && Number.isInteger(count) && count > 0)) {
+      return problem(reply, 400, 'count must be a positive integer');
+    }
+    return reply.send({ released: state.held.release(count) });
   });
 
   app.get('/_emulator/calls', async () => state.calls);

@@ -1,6 +1,11 @@
 // Injected failures (errors, 429s, slowness, revoked grants) so clients can be tested on bad days too.
 import type { Fault, FaultTarget } from './types.js';
 
+export type DelayFault = Extract<Fault, { kind: 'latency' | 'hold' }>;
+export type AnswerFault = Exclude<Fault, DelayFault>;
+
+const isDelay = (fault: Fault): fault is DelayFault => fault.kind === 'latency' || fault.kind === 'hold';
+
 interface ActiveFault {
   fault: Fault;
   remaining: number;
@@ -34,7 +39,8 @@ export class FaultQueue {
   private active: ActiveFault[] = [];
 
   add(fault: Fault): void {
-    const times = fault.times ?? (fault.kind === 'latency' ? Infinity : 1);
+    // Faults that delay a call apply to every matching call unless limited; the others to one.
+    const times = fault.times ?? (isDelay(fault) ? Infinity : 1);
     this.active.push({ fault: { ...fault }, remaining: times });
   }
 
@@ -46,16 +52,16 @@ export class FaultQueue {
     return this.active.map((a) => ({ ...a.fault }));
   }
 
-  /** Milliseconds to wait before answering (0 when no latency fault applies). */
-  takeLatency(target: FaultTarget | undefined): number {
-    const found = this.take(target, (f) => f.kind === 'latency');
-    return found?.kind === 'latency' ? found.ms : 0;
+  /** The first fault that delays this call (latency or hold), consumed once. */
+  takeDelay(target: FaultTarget | undefined): DelayFault | undefined {
+    const found = this.take(target, isDelay);
+    return found && isDelay(found) ? found : undefined;
   }
 
   /** The first answer-replacing fault (status, rate-limit, revoked) for this target, consumed once. */
-  takeAnswer(target: FaultTarget | undefined): Exclude<Fault, { kind: 'latency' }> | undefined {
-    const found = this.take(target, (f) => f.kind !== 'latency');
-    return found?.kind === 'latency' ? undefined : found;
+  takeAnswer(target: FaultTarget | undefined): AnswerFault | undefined {
+    const found = this.take(target, (f) => !isDelay(f));
+    return found && !isDelay(found) ? found : undefined;
   }
 
   private take(target: FaultTarget | undefined, pick: (f: Fault) => boolean): Fault | undefined {
@@ -95,9 +101,11 @@ export function parseFault(input: unknown): Fault | string {
     case 'latency':
       if (!num(raw.ms)) return 'ms must be a number of milliseconds';
       return { kind: 'latency', ms: raw.ms, ...common };
+    case 'hold':
+      return { kind: 'hold', ...common };
     case 'revoked':
       return { kind: 'revoked', ...common };
     default:
-      return 'kind must be status, rate-limit, latency or revoked';
+      return 'kind must be status, rate-limit, latency, hold or revoked';
   }
 }

@@ -31,6 +31,7 @@ export class RateLimiter {
   constructor(
     private readonly clock: () => number,
     private readonly config: RateLimitConfig | false,
+    private readonly realClock: () => number = Date.now,
   ) {}
 
   /** Discord bucket ids are opaque and shared by all identities using the route. */
@@ -46,7 +47,7 @@ export class RateLimiter {
     // Identities are hashed so no token is kept here in clear.
     const key = `${bucket}:${hash(identity, 40)}`;
     const now = this.clock();
-    const realNow = Date.now();
+    const realNow = this.realClock();
     const over = (w: Window): boolean => w.resetAt <= now || w.realResetAt <= realNow;
     if (this.windows.size > 10_000) for (const [k, w] of this.windows) if (over(w)) this.windows.delete(k);
     let window = this.windows.get(key);

@@ -18,6 +18,7 @@ import type {
 import { ApplicationStore, defaultApplication, type ApplicationConfig } from './application.js';
 import { FaultQueue } from './faults.js';
 import { GrantStore } from './grants.js';
+import { HeldCalls } from './holds.js';
 import { randomSnowflake } from './ids.js';
 import { checkScopes } from './scopes.js';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
@@ -39,6 +40,8 @@ export { knownScopes } from './scopes.js';
 
 export interface StateConfig {
   clock: () => number;
+  /** Real time, for what a client really waits out (rate-limit windows); default Date.now. */
+  realClock?: () => number;
   codeTtlMs: number;
   accessTokenTtlSeconds: number;
   redirectUris: readonly string[];
@@ -65,6 +68,8 @@ export class EmulatorState {
   /** Internal stores, public for the route modules. */
   readonly grants: GrantStore;
   readonly faults = new FaultQueue();
+  /** Calls parked by `hold` faults. */
+  readonly held = new HeldCalls();
   readonly rateLimiter: RateLimiter;
   readonly app: ApplicationStore;
   readonly events: EventDispatcher;
@@ -73,7 +78,7 @@ export class EmulatorState {
 
   constructor(readonly config: StateConfig) {
     this.grants = new GrantStore(config.clock, config.codeTtlMs, config.accessTokenTtlSeconds);
-    this.rateLimiter = new RateLimiter(config.clock, config.rateLimit);
+    this.rateLimiter = new RateLimiter(config.clock, config.rateLimit, config.realClock);
     const keys = generateSigningKeys();
     this.publicKeyHex = keys.publicKeyHex;
     this.app = new ApplicationStore(config.application ?? defaultApplication(config.redirectUris), keys.publicKeyHex);
@@ -207,6 +212,7 @@ export class EmulatorState {
     this.connections.clear();
     this.grants.clear();
     this.faults.clear();
+    this.held.release();
     this.rateLimiter.clear();
     this.metadataSchema = [];
     this.calls = [];

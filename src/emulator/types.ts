@@ -59,6 +59,8 @@ export type Fault =
   | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
   | { kind: 'rate-limit'; target?: FaultTarget; retryAfter: number; global?: boolean; times?: number }
   | { kind: 'latency'; target?: FaultTarget; ms: number; times?: number }
+  /** Parks the call until it is released (`EmulatorState.held`, or POST /_emulator/held/release). */
+  | { kind: 'hold'; target?: FaultTarget; times?: number }
   | { kind: 'revoked'; target?: FaultTarget; times?: number };
 
 export type CallAuth = 'bot' | 'bearer' | 'basic' | 'none';

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { waitFor } from '../wait-for.js';
 import { CLIENT_ID, GUILD, REDIRECT_URI, bearer, emulator, formInit, jsonInit } from './helpers.js';
 
 const worn = { identity_guild_id: GUILD.id, identity_enabled: true, tag: 'ABCD', badge: 'hash' };
@@ -115,6 +116,18 @@ t.test('revoke, expire-tokens, faults and reset through /_emulator', async (t) =
   t.equal((await control('/faults', { method: 'DELETE' })).status, 204);
   t.equal((await me(b.access)).status, 200);
 
+  t.equal((await control('/faults', jsonInit('POST', { kind: 'hold', target: 'user', times: 2 }))).status, 201);
+  const heldCalls = [me(b.access), me(b.access)];
+  const heldNow = async () => ((await (await control('/state')).json()) as { held: unknown[] }).held;
+  await waitFor(async () => (await heldNow()).length === 2, { what: 'two calls held' });
+  t.match(await heldNow(), [{ method: 'GET', route: '/users/@me', clientGone: false }, { route: '/users/@me' }]);
+  const release = (body: unknown) => control('/held/release', jsonInit('POST', body));
+  t.equal((await release({ count: 0 })).status, 400);
+  t.same(await (await release({ count: 1 })).json(), { released: 1 });
+  t.equal((await heldCalls[0])!.status, 200);
+  t.same(await (await control('/held/release', { method: 'POST' })).json(), { released: 1 }, 'all by default');
+  t.equal((await heldCalls[1])!.status, 200);
+
   const broken = await control('/faults', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -132,6 +145,7 @@ t.test('revoke, expire-tokens, faults and reset through /_emulator', async (t) =
     application: emu.state.application,
     botGuildIds: [GUILD.id],
     faults: [],
+    held: [],
     calls: 0,
     deliveries: 0,
     invalidRequests: 0,

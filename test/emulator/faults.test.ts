@@ -1,5 +1,6 @@
 import t from 'tap';
 import { parseFault } from '../../src/emulator/faults.js';
+import { waitFor } from '../wait-for.js';
 import { BOT_TOKEN, CLIENT_ID, assertUserRateLimited, bearer, emulator, formInit } from './helpers.js';
 
 const metadata = `/applications/${CLIENT_ID}/role-connections/metadata`;
@@ -68,51 +69,76 @@ t.test('revoked faults answer as if the grant were gone, per route kind', async 
   t.same(await code.json(), { error: 'invalid_grant', error_description: 'Invalid "code" in request.' });
 });
 
-t.test('latency faults delay the answer; a client timeout leaves the emulator healthy', async (t) => {
+t.test('latency faults delay the answer and combine with another fault; closing wakes a sleeping call', async (t) => {
   const emu = await emulator(t);
   const { access } = await emu.login(['identify']);
-  emu.state.addFault({ kind: 'latency', target: 'user', ms: 60_000, times: 1 });
-  const timedOut = await emu.call('/users/@me', { headers: bearer(access), signal: AbortSignal.timeout(100) }).then(
-    () => 'answered',
-    (error: Error) => error.name,
-  );
-  t.equal(timedOut, 'TimeoutError');
-  t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 200, 'later calls are answered');
-
-  emu.state.addFault({ kind: 'latency', target: 'user', ms: 20, times: 1 });
+  emu.state.addFault({ kind: 'latency', target: 'user', ms: 50, times: 1 });
   emu.state.addFault({ kind: 'status', target: 'user', status: 503 });
   t.equal(
     (await emu.call('/users/@me', { headers: bearer(access) })).status,
     503,
     'latency combines with another fault',
   );
-  // The 60 s request is still pending: closing the app (teardown) wakes it, so the run does not wait a minute.
+  // A timer never fires early by more than a millisecond of clock granularity.
+  t.ok(emu.state.calls.at(-1)!.ms >= 49, `answered after the latency (${emu.state.calls.at(-1)!.ms} ms)`);
+  t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 200, 'both used up');
+
+  emu.state.addFault({ kind: 'latency', target: 'user', ms: 600_000, times: 1 });
+  const sleeping = emu.call('/users/@me', { headers: bearer(access) });
+  await waitFor(() => emu.state.faults.list().length === 0, { what: 'the latency fault to be taken' });
+  await emu.close();
+  t.equal((await sleeping).status, 200, 'closing the emulator answered the sleeping call');
 });
 
-t.test('a slow request finishes after the client gave up and is logged with status 0', async (t) => {
+t.test('a held call waits for its release, even after the client gave up, and is logged with status 0', async (t) => {
   const emu = await emulator(t);
   const { access } = await emu.login(['identify']);
-  // Taken when the request arrives, however late a loaded machine delivers it.
-  emu.state.addFault({ kind: 'latency', ms: 300, times: 1 });
-  const gaveUp = await emu.call('/users/@me', { headers: bearer(access), signal: AbortSignal.timeout(30) }).then(
+  emu.state.addFault({ kind: 'hold', target: 'user', times: 1 });
+  const abort = new AbortController();
+  const gaveUp = emu.call('/users/@me', { headers: bearer(access), signal: abort.signal }).then(
     () => 'answered',
     (error: Error) => error.name,
   );
-  t.equal(gaveUp, 'TimeoutError');
-  // Poll the log rather than sleeping a fixed time.
-  while (emu.state.calls.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-  t.match(emu.state.calls[1], { route: '/users/@me', status: 0 });
+  await waitFor(() => emu.state.held.count === 1, { what: 'the call to be held' });
+  t.match(emu.state.held.list(), [{ method: 'GET', route: '/users/@me', clientGone: false }]);
+  t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 200, 'other calls go on');
+  abort.abort();
+  t.equal(await gaveUp, 'AbortError');
+  await waitFor(() => emu.state.held.list()[0]?.clientGone, { what: 'the emulator to see the client go' });
+  t.equal(emu.state.calls.length, 2, 'a held call is logged only when it ends');
+  t.equal(emu.state.held.release(), 1);
+  await waitFor(() => emu.state.calls.length === 3, { what: 'the released call to be logged' });
+  t.match(emu.state.calls[2], { route: '/users/@me', status: 0 });
+  t.equal(emu.state.held.release(), 0, 'nothing left to release');
 });
 
-t.test('a fault added while an abandoned request sleeps is left for the next request', async (t) => {
+t.test('a released call is answered as usual; closing the emulator releases what is held', async (t) => {
   const emu = await emulator(t);
   const { access } = await emu.login(['identify']);
-  emu.state.addFault({ kind: 'latency', target: 'user', ms: 200, times: 1 });
-  await emu.call('/users/@me', { headers: bearer(access), signal: AbortSignal.timeout(20) }).catch(() => undefined);
-  // Once the latency fault is taken, the abandoned request is asleep in the emulator.
-  while (emu.state.faults.list().length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  emu.state.addFault({ kind: 'hold', target: 'user', times: 2 });
+  const first = emu.call('/users/@me', { headers: bearer(access) });
+  const second = emu.call('/users/@me', { headers: bearer(access) });
+  await waitFor(() => emu.state.held.count === 2, { what: 'both calls to be held' });
+  t.equal(emu.state.held.release(1), 1, 'the oldest first');
+  t.equal((await first).status, 200);
+  t.equal(emu.state.held.count, 1);
+  await emu.close();
+  t.equal((await second).status, 200, 'answered when the emulator closed');
+});
+
+t.test('a fault added while an abandoned request is held is left for the next request', async (t) => {
+  const emu = await emulator(t);
+  const { access } = await emu.login(['identify']);
+  emu.state.addFault({ kind: 'hold', target: 'user', times: 1 });
+  const abort = new AbortController();
+  const abandoned = emu.call('/users/@me', { headers: bearer(access), signal: abort.signal }).catch(() => undefined);
+  await waitFor(() => emu.state.held.count === 1, { what: 'the call to be held' });
+  abort.abort();
+  await abandoned;
+  await waitFor(() => emu.state.held.list()[0]?.clientGone, { what: 'the emulator to see the client go' });
   emu.state.addFault({ kind: 'status', target: 'user', status: 503, times: 1 });
-  while (!emu.state.calls.some((c) => c.status === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+  emu.state.held.release();
+  await waitFor(() => emu.state.calls.some((c) => c.status === 0), { what: 'the abandoned call to be logged' });
   t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 503);
 });
 
@@ -124,6 +150,7 @@ t.test('parseFault checks control-API input', async (t) => {
     target: 'token',
     times: 2,
   });
+  t.same(parseFault({ kind: 'hold', target: 'user' }), { kind: 'hold', target: 'user' });
   t.same(parseFault({ kind: 'rate-limit', retryAfter: 1 }), {
     kind: 'rate-limit',
     retryAfter: 1,

@@ -21,6 +21,7 @@ export interface Emu {
   call: (route: string, init?: RequestInit) => Promise<Response>;
   /** A user with a fresh token pair for the given scopes. */
   login: (scopes?: string[], username?: string) => Promise<{ userId: string; access: string; refresh: string }>;
+  close: () => Promise<void>;
 }
 
 export async function emulator(t: Test, overrides: Partial<EmulatorOptions> = {}): Promise<Emu> {
@@ -49,7 +50,7 @@ export async function emulator(t: Test, overrides: Partial<EmulatorOptions> = {}
     const body = (await res.json()) as { access_token: string; refresh_token: string };
     return { userId: user.id, access: body.access_token, refresh: body.refresh_token };
   };
-  return { url: running.url, api, state: running.state, clock, call, login };
+  return { url: running.url, api, state: running.state, clock, call, login, close: running.close };
 }
 
 /** A POST with a form body, authenticated with client_id/client_secret in the body unless `auth` says otherwise. */
