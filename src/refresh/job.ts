@@ -15,6 +15,13 @@ import { refreshMember, type Outcome } from './refresh-member.js';
 import { withRetries } from './retry.js';
 import { sleep, Throttle } from './throttle.js';
 
+export interface Timers {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const realTimers: Timers = { now: Date.now, sleep };
+
 export const LOCK_NAME = 'refresh';
 
 export interface RefreshOptions {
@@ -32,6 +39,8 @@ export interface RefreshOptions {
   retryAttempts?: number;
   retryBaseDelayMs?: number;
   timeoutMs?: number;
+  /** Real time, for waits that only count time (the lock, retry backoff, pauses after 429s); tests pass a test clock. */
+  timers?: Timers;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -73,9 +82,12 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const holder = holderName(randomBytes(4).toString('hex'));
   const counts: Counts = { checked: 0, updated: 0, unchanged: 0, refreshed: 0, revoked: 0, failed: 0, skipped: 0 };
   const failures: RefreshSummary['failures'] = [];
+  const timers = options.timers ?? realTimers;
   const throttle = new Throttle({
     concurrency: options.concurrency ?? config.refreshConcurrency,
     maxInvalidRequests: options.maxInvalidRequests ?? 5_000,
+    now: timers.now,
+    sleep: timers.sleep,
   });
   const summary = (
     status: RefreshSummary['status'],
@@ -98,7 +110,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     while (!acquire()) {
       if (!options.wait || options.signal?.aborted)
         return summary('busy', 0, { lockHolder: currentHolder(db, LOCK_NAME) });
-      await sleep(1_000);
+      await timers.sleep(1_000);
     }
   }
   const cutoff = Math.min(clock(), options.staleAfterMs === undefined ? Infinity : clock() - options.staleAfterMs);
@@ -128,7 +140,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const retryOptions = {
     attempts: options.retryAttempts ?? 3,
     baseDelayMs: options.retryBaseDelayMs ?? 500,
-    sleep,
+    sleep: timers.sleep,
     onRateLimited: (ms: number) => throttle.pause(ms),
   };
   const context = {

@@ -8,15 +8,24 @@ export interface RefreshSchedule {
   stop: () => Promise<void>;
 }
 
+/** Calls `run` once after `ms`; returns what cancels it. Tests pass one they fire themselves. */
+export type StartTimer = (run: () => void, ms: number) => () => void;
+
+const realTimer: StartTimer = (run, ms) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
+
 export function startRefreshSchedule(
   deps: RefreshDeps,
   intervalMs: number,
   log: FastifyBaseLogger,
   onDone?: (summary: RefreshSummary) => void,
+  startTimer: StartTimer = realTimer,
 ): RefreshSchedule {
   const abort = new AbortController();
   let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout;
+  let cancel: () => void;
 
   const tick = () => {
     running = runRefresh(deps, { signal: abort.signal })
@@ -29,15 +38,15 @@ export function startRefreshSchedule(
       .catch((error: unknown) => log.error({ err: error }, 'refresh failed'))
       .finally(() => {
         running = null;
-        if (!abort.signal.aborted) timer = setTimeout(tick, intervalMs);
+        if (!abort.signal.aborted) cancel = startTimer(tick, intervalMs);
       });
   };
-  timer = setTimeout(tick, intervalMs);
+  cancel = startTimer(tick, intervalMs);
 
   return {
     stop: async () => {
       abort.abort();
-      clearTimeout(timer);
+      cancel();
       await running;
     },
   };

@@ -4,10 +4,25 @@ import { DAY_MS } from '../../src/metadata.js';
 import { runRefresh, type RefreshOptions } from '../../src/refresh/job.js';
 import { tryAcquire } from '../../src/refresh/lock.js';
 import { GUILD_ID, harness, linkMembers, OTHER_GUILD_ID, verify, wornTag, type Harness } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
 
 const HOUR = 3_600_000;
 const refresh = (h: Harness, options: RefreshOptions = {}) =>
   runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 5, ...options });
+/** Waits that only count time, on a test clock: each records its length and yields at once. */
+function testTimers() {
+  const slept: number[] = [];
+  let now = 0;
+  const timers = {
+    now: () => now,
+    sleep: (ms: number) => {
+      slept.push(ms);
+      now += ms;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    },
+  };
+  return { timers, slept };
+}
 const calls = (h: Harness, route: string) => h.emulator.calls.filter((c) => c.route.startsWith(route)).length;
 const puts = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PUT').length;
 
@@ -119,8 +134,13 @@ t.test('429s are waited out; 5xx are retried, then left for the next run intact'
   h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.05, times: 1 });
   h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.05, global: true, times: 1 });
   h.emulator.addFault({ kind: 'status', target: 'user', status: 503, times: 2 });
-  const summary = await refresh(h);
+  const { timers, slept } = testTimers();
+  const summary = await refresh(h, { timers });
   t.match(summary, { checked: 2, failed: 0, unchanged: 2 });
+  t.ok(
+    slept.some((ms) => ms > 10),
+    `the global 429 paused the whole job beyond the retry backoff, on the test clock (${slept.join(', ')} ms)`,
+  );
 
   const before = h.members.get(a!.id)!;
   h.clock.now += DAY_MS;
@@ -142,17 +162,31 @@ t.test('two runs never overlap; an abandoned lock expires', async (t) => {
   const h = await harness(t);
   await linkMembers(h, 4);
   h.clock.now += HOUR;
-  h.emulator.addFault({ kind: 'latency', target: 'user', ms: 30 });
-  const [one, two] = await Promise.all([refresh(h), refresh(h)]);
-  const statuses = [one.status, two.status].sort();
-  t.same(statuses, ['busy', 'done']);
-  t.equal(one.checked + two.checked, 4);
+  // Resolves once the run is held at its first /users/@me, with the run still under way.
+  const heldRun = async (h: Harness) => {
+    h.emulator.addFault({ kind: 'hold', target: 'user', times: 1 });
+    const run = refresh(h);
+    await waitFor(() => h.emulator.held.count === 1, { what: 'the first run to be held at /users/@me' });
+    return { run };
+  };
+  const { run: one } = await heldRun(h);
+  t.match(await refresh(h), { status: 'busy', checked: 0 }, 'a second run while the first is under way');
+  h.emulator.held.release();
+  t.match(await one, { status: 'done', checked: 4 });
 
   h.clock.now += HOUR;
-  const [first, waited] = await Promise.all([refresh(h), refresh(h, { wait: true })]);
-  t.equal(first.status, 'done');
-  t.equal(waited.status, 'done', '--wait runs after the other');
-  t.equal(first.checked + waited.checked, 4, 'no member twice');
+  const { run: first } = await heldRun(h);
+  // The lock is tried before refresh() returns, so this run is already waiting when the first goes on.
+  const { timers, slept } = testTimers();
+  const waited = refresh(h, { wait: true, timers });
+  await waitFor(() => slept.length > 0, { what: 'the second run to wait for the lock' });
+  h.emulator.held.release();
+  t.match(await first, { status: 'done', checked: 4 });
+  t.match(await waited, { status: 'done', checked: 0 }, '--wait runs after the other; no member twice');
+  t.ok(
+    slept.every((ms) => ms === 1_000),
+    'it tried the lock again every second',
+  );
 
   t.ok(tryAcquire(h.db, 'refresh', 'dead-process', h.clock.now, 60_000));
   t.equal((await refresh(h)).status, 'busy');
@@ -164,12 +198,12 @@ t.test('a member verifying while the job refreshes them keeps working tokens', a
   const h = await harness(t);
   const [user] = await linkMembers(h, 1);
   h.clock.now += 6.5 * DAY_MS;
-  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 150, times: 1 });
+  h.emulator.addFault({ kind: 'hold', target: 'token', times: 1 });
   const job = refresh(h);
-  // The job's refresh is in flight once it has taken the latency fault.
-  while (h.emulator.faults.list().length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await waitFor(() => h.emulator.held.count === 1, { what: "the job's token refresh to be held in flight" });
   const page = await verify(h, user!.id);
   t.equal(page.statusCode, 200);
+  h.emulator.held.release();
   const summary = await job;
   t.match(summary, { skipped: 1, failed: 0, revoked: 0 });
   const row = h.members.get(user!.id)!;
@@ -240,14 +274,13 @@ t.test('a refresh whose answer never came is not retried and revokes nothing', a
   const [user] = await linkMembers(h, 1);
   const before = h.members.get(user!.id)!;
   h.clock.now += 6.5 * DAY_MS;
-  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 300, times: 1 });
+  h.emulator.addFault({ kind: 'hold', target: 'token', times: 1 });
   const summary = await refresh(h, { timeoutMs: 100 });
   t.match(summary, { failed: 1, revoked: 0 });
   t.match(summary.failures[0]?.reason, /did not answer in time/);
   // The emulator logs the call when it ends.
-  while (!h.emulator.calls.some((c) => c.route === '/oauth2/token')) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  h.emulator.held.release();
+  await waitFor(() => h.emulator.calls.some((c) => c.route === '/oauth2/token'), { what: 'the held refresh to be logged' });
   t.equal(calls(h, '/oauth2/token'), 1, 'not retried');
   const row = h.members.get(user!.id)!;
   t.equal(row.linkStatus, 'linked');

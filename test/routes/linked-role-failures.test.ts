@@ -24,7 +24,7 @@ t.test('Discord failures end on a page with the right status', async (t) => {
     },
     {
       name: 'timeout',
-      fault: { kind: 'latency', target: 'user', ms: 1_000, times: 2 },
+      fault: { kind: 'hold', target: 'user', times: 2 },
       status: 504,
       text: /did not answer in time/,
     },
@@ -51,6 +51,7 @@ t.test('Discord failures end on a page with the right status', async (t) => {
     h.emulator.clearFaults();
     h.emulator.addFault(c.fault);
     const res = await verify(h, user.id);
+    h.emulator.held.release();
     t.equal(res.statusCode, c.status, c.name);
     t.match(res.headers['content-type'], /text\/html/, c.name);
     t.match(res.body, c.text, c.name);
