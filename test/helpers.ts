@@ -1,10 +1,10 @@
 // Shared test wiring: a real emulator on a loopback port, the app built against it, a movable clock,
 // and a scripted "browser" that walks a member through the flow over real HTTP.
 import { mkdtempSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import type { Server } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import type { CommandContext } from '../src/admin/cli.js';
@@ -52,13 +52,27 @@ export interface HarnessOptions {
   client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
 }
 
-/** A loopback port that is free right now. */
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/**
+ * A loopback port the OS picked, held from the start (no window in which a parallel test could take
+ * it). Connections go to the HTTP server handed to `serve`; until then, and with no server, they are
+ * closed at once, like a service that does not answer. Closed when the test ends.
+ */
+export async function loopbackListener(t: Test): Promise<{ port: number; url: string; serve: (server: Server) => void }> {
+  const sockets = new Set<Socket>();
+  let target: Server | undefined;
+  const listener = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    if (target) target.emit('connection', socket);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  t.teardown(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => listener.close(resolve));
+  });
+  const { port } = listener.address() as { port: number };
+  return { port, url: `http://127.0.0.1:${port}`, serve: (server) => (target = server) };
 }
 
 export function movableClock(start = Date.UTC(2026, 10, 1)): Harness['clock'] {
@@ -69,9 +83,9 @@ export function movableClock(start = Date.UTC(2026, 10, 1)): Harness['clock'] {
 
 export async function harness(t: Test, options: HarnessOptions = {}): Promise<Harness> {
   const clock = movableClock();
-  // A listening harness serves at its PUBLIC_URL, so the port is chosen before the config is built.
-  const port = options.listen ? await freePort() : 3000;
-  const publicUrl = options.env?.PUBLIC_URL ?? `http://127.0.0.1:${port}`;
+  // A listening harness serves at its PUBLIC_URL, so the port is taken before the config is built.
+  const listener = options.listen ? await loopbackListener(t) : undefined;
+  const publicUrl = options.env?.PUBLIC_URL ?? listener?.url ?? 'http://127.0.0.1:3000';
   const emulator = await startEmulator(
     {
       clientId: CLIENT_ID,
@@ -106,7 +120,12 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
   const app = await buildApp({ config, db, discord, clock });
   t.teardown(() => app.close());
   const members = new MemberStore(db, sealerFor(config));
-  const appUrl = options.listen ? await app.listen({ host: '127.0.0.1', port }) : '';
+  let appUrl = '';
+  if (listener) {
+    await app.ready();
+    listener.serve(app.server);
+    appUrl = listener.url;
+  }
   return { app, config, db, members, discord, emulator: emulator.state, emulatorUrl: emulator.url, appUrl, clock };
 }
 
@@ -154,13 +173,6 @@ export async function linkMembers(h: Harness, count: number, primaryGuild: Prima
   h.emulator.calls.length = 0;
   return users;
 }
-
-/** Node arguments that run a project script under the same TypeScript loader (and coverage) as the tests. */
-export const scriptArgs = (script: string, ...args: string[]) => [
-  ...process.execArgv,
-  fileURLToPath(new URL(`../${script}`, import.meta.url)),
-  ...args,
-];
 
 /** An empty working folder for a child process, so a developer's own .env cannot leak into a test. */
 export const emptyDir = () => mkdtempSync(join(tmpdir(), 'cwd-'));

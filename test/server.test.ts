@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,29 +5,20 @@ import t, { type Test } from 'tap';
 import { parseKey, TokenSealer } from '../src/crypto/token-sealer.js';
 import { MemberStore } from '../src/db/members.js';
 import { openDatabase } from '../src/db/open.js';
-import { CLIENT_ID, emptyDir, GUILD_ID, harness, scriptArgs, TOKEN_KEY, wornTag } from './helpers.js';
+import { startScript } from './children.js';
+import { CLIENT_ID, emptyDir, GUILD_ID, harness, TOKEN_KEY, wornTag } from './helpers.js';
+import { waitFor } from './wait-for.js';
 
 // Each test starts its own process; running them side by side halves the wait.
 t.jobs = 2;
 
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, scriptArgs('src/server.ts'), {
-    cwd: emptyDir(),
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { out: '', err: '' };
-  child.stdout.on('data', (d) => (output.out += d));
-  child.stderr.on('data', (d) => (output.err += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, output, exited };
-}
+const start = (t: Test, env: Record<string, string>) => startScript(t, 'src/server.ts', [], { cwd: emptyDir(), env });
 
 async function startService(t: Test) {
   const h = await harness(t);
   const dir = mkdtempSync(join(tmpdir(), 'server-'));
   const databasePath = join(dir, 'data', 'db.sqlite');
-  const server = start({
+  const server = start(t, {
     DISCORD_CLIENT_ID: CLIENT_ID,
     DISCORD_CLIENT_SECRET: 'test-client-secret',
     PUBLIC_URL: 'http://127.0.0.1:3000',
@@ -40,17 +30,12 @@ async function startService(t: Test) {
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
     DISCORD_AUTHORIZE_URL: `${h.emulatorUrl}/oauth2/authorize`,
   });
-  let url: string | undefined;
-  while (!url) {
-    const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output.out);
-    if (match) url = match[1];
-    else await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { h, server, url, databasePath };
+  const [, url] = await server.waitForOutput(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/, 'the service to listen');
+  return { h, server, url: url!, databasePath };
 }
 
 t.test('a bad environment is reported at once and nothing starts', async (t) => {
-  const server = start({ DISCORD_CLIENT_ID: 'nope', COOKIE_SECRET: 'short' });
+  const server = start(t, { DISCORD_CLIENT_ID: 'nope', COOKIE_SECRET: 'short' });
   t.equal(await server.exited, 2);
   t.match(server.output.err, /Invalid configuration:/);
   t.match(server.output.err, /DISCORD_CLIENT_ID must be a Discord id/);
@@ -73,18 +58,16 @@ t.test('the real service serves; SIGTERM during a verification lets it finish, m
     scopes: ['identify', 'role_connections.write'],
     redirectUri: 'http://127.0.0.1:3000/linked-role/callback',
   });
-  h.emulator.addFault({ kind: 'latency', target: 'role-connection', ms: 400, times: 1 });
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
   const page = fetch(`${url}/linked-role/callback?code=${code}&state=${state}`, { headers: { cookie } });
-  while (!h.emulator.calls.some((c) => c.route === '/users/@me')) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the role-connection PUT is now in flight
+  await waitFor(() => h.emulator.held.count === 1, { what: 'the role-connection PUT to be held in flight' });
   server.child.kill('SIGTERM');
+  await server.waitForOutput(/shutting down/, 'the service to start shutting down');
+  t.equal(h.emulator.held.release(), 1, 'the PUT was still in flight when shutdown began');
   const res = await page;
   t.equal(res.status, 200, 'the request in flight was finished');
   t.match(await res.text(), /You wear \[ABCD\]/);
   t.equal(await server.exited, 0);
-  t.match(server.output.out, /shutting down/);
   t.notMatch(server.output.out, /test-client-secret/);
   const db = openDatabase(databasePath);
   t.teardown(() => db.$client.close());

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +12,11 @@ import {
   linkMembers,
   type Harness,
   emptyDir,
-  scriptArgs,
   TOKEN_KEY,
   commandContext,
 } from '../helpers.js';
+import { startScript } from '../children.js';
+import { waitFor } from '../wait-for.js';
 
 const HOUR = 3_600_000;
 
@@ -123,26 +123,23 @@ t.test('a job killed with SIGKILL loses no member and the next run resumes', asy
   const h = await fileHarness(t, { emulator: { rateLimit: false } });
   const users = await linkMembers(h, 24);
   const before = new Map(users.map((u) => [u.id, h.members.get(u.id)!.refreshToken]));
-  // Eight members go through, then every /users/@me hangs: the job is killed with two members in
-  // flight, after their tokens were rotated and stored. (A kill while Discord is rotating a token, before
-  // the answer reaches us, cannot be recovered by any client; README explains that limit.)
-  h.emulator.addFault({ kind: 'latency', target: 'user', ms: 1, times: 8 });
-  h.emulator.addFault({ kind: 'latency', target: 'user', ms: 60_000 });
+  // Eight members go through, then the emulator holds every /users/@me: the job is killed with both
+  // workers' members in flight, after their tokens were rotated and stored. (A kill while Discord is
+  // rotating a token, before the answer reaches us, cannot be recovered by any client; README explains
+  // that limit.)
+  h.emulator.addFault({ kind: 'latency', target: 'user', ms: 0, times: 8 });
+  h.emulator.addFault({ kind: 'hold', target: 'user' });
   // The child runs on the real clock, for which every stored token has expired: each member needs a
   // refresh (rotation) first.
-  const child = spawn(process.execPath, scriptArgs('scripts/refresh.ts', '--concurrency', '2'), {
-    cwd: emptyDir(),
-    env: { PATH: process.env.PATH, ...envOf(h) },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const job = startScript(t, 'scripts/refresh.ts', ['--concurrency', '2'], { cwd: emptyDir(), env: envOf(h) });
+  await waitFor(() => h.emulator.held.count === 2, { what: 'both workers of the job to be held at /users/@me' });
   const count = (route: string) => h.emulator.calls.filter((c) => c.route === route && c.status === 200).length;
-  while (count('/oauth2/token') < 10 || count('/users/@me') < 8) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.on('close', resolve));
+  t.equal(count('/oauth2/token'), 10, 'ten tokens rotated: eight members done, two in flight');
+  t.equal(count('/users/@me'), 8);
+  job.child.kill('SIGKILL');
+  t.equal(await job.exited, null, 'killed');
   h.emulator.clearFaults();
+  h.emulator.held.release();
 
   h.clock.now += 6.5 * 86_400_000; // the members left now need a refresh on the test clock too
   const resumed = await run(h, []);

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import t from 'tap';
 import type { APIApplicationRoleConnectionMetadata } from 'discord-api-types/v10';
 import type { CommandContext } from '../../src/admin/cli.js';
 import { describeAdminError } from '../../src/admin/errors.js';
 import { runRegister } from '../../src/admin/register.js';
 import { METADATA_SCHEMA } from '../../src/metadata.js';
-import { CLIENT_ID, harness, type Harness, emptyDir, scriptArgs, commandContext } from '../helpers.js';
+import { startScript } from '../children.js';
+import { CLIENT_ID, harness, type Harness, emptyDir, commandContext } from '../helpers.js';
 
 interface Run {
   code: number;
@@ -211,21 +211,16 @@ t.test('rate limits are waited out', async (t) => {
 t.test('the real script exits non-zero without hanging when it cannot ask', async (t) => {
   const h = await harness(t);
   h.emulator.metadataSchema = [{ key: 'legacy', name: 'Legacy', description: 'Old', type: 7 }];
-  const child = spawn(process.execPath, scriptArgs('scripts/register.ts'), {
+  const run = startScript(t, 'scripts/register.ts', [], {
     env: {
-      PATH: process.env.PATH,
       DISCORD_CLIENT_ID: CLIENT_ID,
       DISCORD_BOT_TOKEN: 'test-bot-token',
       DISCORD_API_URL: `${h.emulatorUrl}/api`,
     },
     cwd: emptyDir(),
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const code = await new Promise((resolve) => child.on('close', resolve));
+  const code = await run.exited;
+  const { out, err } = run.output;
   t.equal(code, 1);
   t.match(out, /- remove legacy/);
   t.match(err, /re-run with --yes/);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { runSetup } from '../../src/admin/setup.js';
-import { commandContext, freePort, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
+import { commandContext, loopbackListener, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
 
 async function setup(h: Harness, argv: string[] = [], env: Record<string, string> = {}) {
   const run = commandContext(argv, { ...harnessEnv(h), ...env });
@@ -96,7 +96,8 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
 });
 
 t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
-  const nobody = `http://127.0.0.1:${await freePort()}`;
+  // A port held by this test, where nothing answers: every connection is closed at once.
+  const nobody = (await loopbackListener(t)).url;
   const h = await harness(t, { env: { PUBLIC_URL: nobody } });
   const run = await setup(h, ['--webhooks']);
   t.equal(run.code, 1);

@@ -1,5 +1,4 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import t from 'tap';
 import {
   DiscordRequestError,
@@ -9,7 +8,7 @@ import {
   UnauthorizedError,
 } from '../../src/discord/errors.js';
 import { METADATA_SCHEMA } from '../../src/metadata.js';
-import { harness, movableClock, wornTag } from '../helpers.js';
+import { harness, loopbackListener, movableClock, wornTag } from '../helpers.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 
 const SCOPES = ['identify', 'role_connections.write'];
@@ -102,9 +101,10 @@ t.test('errors come out as our own types', async (t) => {
   h.emulator.addFault({ kind: 'status', target: 'token', status: 503, times: 1 });
   await t.rejects(h.discord.exchangeCode('nope'), InvalidGrantError, 'one 5xx is retried through');
 
-  h.emulator.addFault({ kind: 'latency', target: 'token', ms: 400, times: 2 });
+  h.emulator.addFault({ kind: 'hold', target: 'token', times: 2 });
   const slow = await t.rejects(h.discord.exchangeCode('nope'));
   t.ok(slow instanceof DiscordUnavailableError && slow.reason === 'timeout', String(slow));
+  t.equal(h.emulator.held.release(), 2, 'the call and its retry both timed out while held');
 
   h.emulator.clearFaults();
   h.emulator.addFault({ kind: 'rate-limit', target: 'token', retryAfter: 20, times: 1 });
@@ -113,10 +113,7 @@ t.test('errors come out as our own types', async (t) => {
 });
 
 t.test('an unreachable Discord is a network failure', async (t) => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
+  const { port } = await loopbackListener(t);
   const h = await harness(t);
   const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock(), {
     retries: 0,

@@ -69,7 +69,7 @@ t.test('the revoke answer does not wait for the delivery, and a dead URL is only
   await emu.state.settle();
   t.match(emu.state.deliveries, [{ type: 'APPLICATION_DEAUTHORIZED', status: 204 }]);
 
-  const dead = await deadUrl();
+  const dead = await deadUrl(t);
   emu.state.updateApplication({ event_webhooks_url: dead });
   const b = await emu.login(['identify'], 'b');
   t.equal((await emu.call('/oauth2/token/revoke', formInit({ token: b.refresh }))).status, 200);

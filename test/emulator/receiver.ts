@@ -1,6 +1,6 @@
 // A small Webhook Events receiver on a loopback port, so tests see exactly what the emulator sends and how it is signed.
 import { createPublicKey, verify } from 'node:crypto';
-import { createServer } from 'node:net';
+import { loopbackListener } from '../helpers.js';
 import Fastify from 'fastify';
 import type { Test } from 'tap';
 
@@ -67,11 +67,7 @@ export async function receiver(
   return { url: `http://127.0.0.1:${port}/events`, received };
 }
 
-/** A loopback URL nothing listens on (the port was just free). */
-export async function deadUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/events`;
+/** A loopback URL where nothing answers: a port this test holds, whose connections are closed at once. */
+export async function deadUrl(t: Test): Promise<string> {
+  return `${(await loopbackListener(t)).url}/events`;
 }

@@ -117,7 +117,7 @@ t.test('sendEvent refuses bad input and rejects with UnreachableError when nobod
   );
   t.same(emu.state.deliveries, [], 'refused input is not a delivery');
 
-  const dead = await deadUrl();
+  const dead = await deadUrl(t);
   const failure = await emu.state
     .sendEvent({ type: 'APPLICATION_DEAUTHORIZED', userId: id, url: dead })
     .catch((e) => e);
@@ -156,7 +156,7 @@ t.test('POST /_emulator/events and GET /_emulator/deliveries', async (t) => {
   await bad([]);
   await bad({ type: 'PING' });
   await bad({ type: 'APPLICATION_AUTHORIZED', userId: '42', url: rx.url });
-  await bad({ type: 'PING', url: await deadUrl() }, 502);
+  await bad({ type: 'PING', url: await deadUrl(t) }, 502);
 
   const deliveries = (await (await control('/deliveries')).json()) as { status: number; tamper?: string }[];
   t.same(

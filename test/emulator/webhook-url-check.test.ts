@@ -10,7 +10,7 @@ t.test('a new event_webhooks_url is verified with a signed and a badly signed PI
   const good = await receiver(t, emu.state.publicKeyHex);
   const lax = await receiver(t, emu.state.publicKeyHex, 'accept-all');
   const failing = await receiver(t, emu.state.publicKeyHex, 500);
-  const dead = await deadUrl();
+  const dead = await deadUrl(t);
   const send = async (body: unknown) => {
     const res = await emu.call('/applications/@me', patch(body));
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
