@@ -1,32 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import t, { type Test } from 'tap';
-import { chromium, type Browser } from 'playwright-core';
+import t from 'tap';
 import { GUILD_ID, harness } from '../helpers.js';
+import { launchChromium as launch } from './chromium.js';
 
-// Debian's Chromium (installed by .ci/run when missing); never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-
-async function launch(t: Test): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium)`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  t.teardown(() => browser.close());
-  return browser;
-}
 
 t.test('a member links their tag in a real browser', async (t) => {
   const h = await harness(t, { listen: true });
