@@ -10,8 +10,8 @@ import { waitFor } from './wait-for.js';
 export interface StartedChild {
   child: ChildProcess;
   output: { out: string; err: string };
-  /** The exit code (null when ended by a signal). */
-  exited: Promise<number | null>;
+  /** Waits for the child to end; its exit code (null when ended by a signal). */
+  waitForExit: () => Promise<number | null>;
   /** Waits until stdout matches, and returns the match. */
   waitForOutput: (pattern: RegExp, what: string) => Promise<RegExpExecArray>;
 }
@@ -55,9 +55,11 @@ export function startScript(t: Test, script: string, args: string[], options: Ch
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   running.add(child);
+  let closed: { code: number | null } | undefined;
   const exited = new Promise<number | null>((resolve) =>
     child.once('close', (code) => {
       running.delete(child);
+      closed = { code };
       resolve(code);
     }),
   );
@@ -76,5 +78,6 @@ export function startScript(t: Test, script: string, args: string[], options: Ch
       throw new Error(`${(error as Error).message}; stdout: ${tail(output.out)}; stderr: ${tail(output.err)}`);
     }
   };
-  return { child, output, exited, waitForOutput };
+  const waitForExit = async () => (await waitFor(() => closed, { what: `${script} to exit` })).code;
+  return { child, output, waitForExit, waitForOutput };
 }

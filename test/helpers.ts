@@ -57,7 +57,9 @@ export interface HarnessOptions {
  * it). Connections go to the HTTP server handed to `serve`; until then, and with no server, they are
  * closed at once, like a service that does not answer. Closed when the test ends.
  */
-export async function loopbackListener(t: Test): Promise<{ port: number; url: string; serve: (server: Server) => void }> {
+export async function loopbackListener(
+  t: Test,
+): Promise<{ port: number; url: string; serve: (server: Server) => void }> {
   const sockets = new Set<Socket>();
   let target: Server | undefined;
   const listener = createNetServer((socket) => {

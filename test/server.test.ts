@@ -30,13 +30,16 @@ async function startService(t: Test) {
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
     DISCORD_AUTHORIZE_URL: `${h.emulatorUrl}/oauth2/authorize`,
   });
-  const [, url] = await server.waitForOutput(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/, 'the service to listen');
+  const [, url] = await server.waitForOutput(
+    /Server listening at (http:\/\/127\.0\.0\.1:\d+)/,
+    'the service to listen',
+  );
   return { h, server, url: url!, databasePath };
 }
 
 t.test('a bad environment is reported at once and nothing starts', async (t) => {
   const server = start(t, { DISCORD_CLIENT_ID: 'nope', COOKIE_SECRET: 'short' });
-  t.equal(await server.exited, 2);
+  t.equal(await server.waitForExit(), 2);
   t.match(server.output.err, /Invalid configuration:/);
   t.match(server.output.err, /DISCORD_CLIENT_ID must be a Discord id/);
   t.match(server.output.err, /DISCORD_CLIENT_SECRET is required/);
@@ -67,7 +70,7 @@ t.test('the real service serves; SIGTERM during a verification lets it finish, m
   const res = await page;
   t.equal(res.status, 200, 'the request in flight was finished');
   t.match(await res.text(), /You wear \[ABCD\]/);
-  t.equal(await server.exited, 0);
+  t.equal(await server.waitForExit(), 0);
   t.notMatch(server.output.out, /test-client-secret/);
   const db = openDatabase(databasePath);
   t.teardown(() => db.$client.close());

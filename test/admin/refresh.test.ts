@@ -137,7 +137,7 @@ t.test('a job killed with SIGKILL loses no member and the next run resumes', asy
   t.equal(count('/oauth2/token'), 10, 'ten tokens rotated: eight members done, two in flight');
   t.equal(count('/users/@me'), 8);
   job.child.kill('SIGKILL');
-  t.equal(await job.exited, null, 'killed');
+  t.equal(await job.waitForExit(), null, 'killed');
   h.emulator.clearFaults();
   h.emulator.held.release();
 

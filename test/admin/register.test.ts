@@ -219,7 +219,7 @@ t.test('the real script exits non-zero without hanging when it cannot ask', asyn
     },
     cwd: emptyDir(),
   });
-  const code = await run.exited;
+  const code = await run.waitForExit();
   const { out, err } = run.output;
   t.equal(code, 1);
   t.match(out, /- remove legacy/);

@@ -1,6 +1,14 @@
 import t from 'tap';
 import { runSetup } from '../../src/admin/setup.js';
-import { commandContext, loopbackListener, GUILD_ID, harness, harnessEnv, OTHER_GUILD_ID, type Harness } from '../helpers.js';
+import {
+  commandContext,
+  loopbackListener,
+  GUILD_ID,
+  harness,
+  harnessEnv,
+  OTHER_GUILD_ID,
+  type Harness,
+} from '../helpers.js';
 
 async function setup(h: Harness, argv: string[] = [], env: Record<string, string> = {}) {
   const run = commandContext(argv, { ...harnessEnv(h), ...env });

@@ -280,7 +280,9 @@ t.test('a refresh whose answer never came is not retried and revokes nothing', a
   t.match(summary.failures[0]?.reason, /did not answer in time/);
   // The emulator logs the call when it ends.
   h.emulator.held.release();
-  await waitFor(() => h.emulator.calls.some((c) => c.route === '/oauth2/token'), { what: 'the held refresh to be logged' });
+  await waitFor(() => h.emulator.calls.some((c) => c.route === '/oauth2/token'), {
+    what: 'the held refresh to be logged',
+  });
   t.equal(calls(h, '/oauth2/token'), 1, 'not retried');
   const row = h.members.get(user!.id)!;
   t.equal(row.linkStatus, 'linked');

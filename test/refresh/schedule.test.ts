@@ -2,7 +2,7 @@ import t from 'tap';
 import type { FastifyBaseLogger } from 'fastify';
 import { startRefreshSchedule, type StartTimer } from '../../src/refresh/schedule.js';
 import type { RefreshSummary } from '../../src/refresh/job.js';
-import { harness, linkMembers } from '../helpers.js';
+import { harness, linkMembers, type Harness } from '../helpers.js';
 import { waitFor } from '../wait-for.js';
 
 /** A timer the test fires by hand: the schedule's interval is counted, never waited for. */
@@ -24,10 +24,8 @@ function manualTimer() {
   return { start, pending, fire };
 }
 
-t.test('the in-service schedule runs the job every interval and stops cleanly', async (t) => {
-  const h = await harness(t);
-  await linkMembers(h, 2);
-  h.clock.now += 3_600_000;
+/** The schedule over the harness, every 10 s on a manual timer, with what it logged and reported. */
+function startSchedule(h: Harness) {
   const lines: string[] = [];
   const log = {
     info: (...args: unknown[]) => lines.push(String(args.at(-1))),
@@ -42,6 +40,14 @@ t.test('the in-service schedule runs the job every interval and stops cleanly', 
     (s) => summaries.push(s),
     timer.start,
   );
+  return { schedule, timer, lines, summaries };
+}
+
+t.test('the in-service schedule runs the job every interval and stops cleanly', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 2);
+  h.clock.now += 3_600_000;
+  const { schedule, timer, lines, summaries } = startSchedule(h);
   t.same(
     timer.pending.map((p) => p.ms),
     [10_000],
@@ -64,16 +70,7 @@ t.test('stop during a run waits for it and schedules nothing more', async (t) =>
   const h = await harness(t);
   await linkMembers(h, 1);
   h.clock.now += 3_600_000;
-  const log = { info: () => {}, error: () => {} } as unknown as FastifyBaseLogger;
-  const summaries: RefreshSummary[] = [];
-  const timer = manualTimer();
-  const schedule = startRefreshSchedule(
-    { config: h.config, db: h.db, clock: h.clock },
-    10_000,
-    log,
-    (s) => summaries.push(s),
-    timer.start,
-  );
+  const { schedule, timer, summaries } = startSchedule(h);
   h.emulator.addFault({ kind: 'hold', target: 'user', times: 1 });
   timer.fire();
   await waitFor(() => h.emulator.held.count === 1, { what: 'the scheduled run to be held at /users/@me' });
