@@ -10,6 +10,7 @@ import { forgetMember } from '../forget.js';
 import { verifyMember, type VerificationDeps } from '../verification.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { memberCookieOptions, MemberSessions, sameText } from './member-session.js';
+import { SpentStates } from './spent-states.js';
 
 export const STATE_COOKIE = 'linked_role_state';
 export const STATE_TTL_MS = 10 * 60_000;
@@ -46,6 +47,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
   const publicOrigin = new URL(config.publicUrl).origin;
   const cookieOptions = memberCookieOptions(config.publicUrl);
   const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
+  const spent = new SpentStates(STATE_TTL_MS);
   await app.register(formBody, { bodyLimit: 4096 });
   const issuers = new Set([DISCORD_ISSUER, new URL(config.discordAuthorizeUrl).origin]);
 
@@ -76,11 +78,18 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       if (!query.state) throw badState('Discord sent you back without the sign-in state. Please start again.');
       if (!sameText(query.state, expected))
         throw badState('The sign-in state does not match this browser. Please start again.');
-      if (!(clock() - Number(issuedAt) <= STATE_TTL_MS)) {
+      const age = clock() - Number(issuedAt);
+      // A date ahead of our clock was not written by us as it is (only ever a tampered or replayed cookie).
+      if (!(age >= 0))
+        throw badState('This sign-in is dated in the future, so it cannot be checked. Please start again.');
+      if (!(age <= STATE_TTL_MS)) {
         throw badState('This sign-in took longer than 10 minutes and expired. Please start again.');
       }
       if (query.iss !== undefined && !issuers.has(query.iss)) {
         throw badState('The answer did not come from Discord. Please start again.');
+      }
+      if (!spent.spend(expected, clock())) {
+        throw badState('This sign-in was already used. Please start again.');
       }
       if (query.error === 'access_denied') {
         metrics.verificationsFailed.inc({ reason: 'cancelled' });

@@ -157,6 +157,7 @@ t.test('bad state never reaches Discord', async (t) => {
       redirectUri: h.config.redirectUri,
     });
   const s = await startVerification(h);
+  const other = await startVerification(h);
   const forged = `${STATE_COOKIE}=${s.state}.${h.clock.now}.forged`;
   const cases: [string, string, Record<string, string>, RegExp][] = [
     ['no cookie', `code=${code()}&state=${s.state}`, {}, /no sign-in in progress/],
@@ -171,10 +172,11 @@ t.test('bad state never reaches Discord', async (t) => {
       /did not come from Discord/,
     ],
     ['no code', `state=${s.state}`, { cookie: s.cookie }, /without a sign-in code/],
+    ['state used before', `code=${code()}&state=${s.state}`, { cookie: s.cookie }, /already used/],
     [
       'other error',
-      `error=server_error&state=${s.state}`,
-      { cookie: s.cookie },
+      `error=server_error&state=${other.state}`,
+      { cookie: other.cookie },
       /Discord reported &quot;server_error&quot;/,
     ],
   ];
@@ -187,15 +189,45 @@ t.test('bad state never reaches Discord', async (t) => {
   }
   t.equal(apiCalls(h), 0);
 
+  const unused = await startVerification(h);
   h.clock.now += 10 * 60_000 + 1;
   const late = await h.app.inject({
     method: 'GET',
-    url: `/linked-role/callback?code=${code()}&state=${s.state}`,
-    headers: { cookie: s.cookie },
+    url: `/linked-role/callback?code=${code()}&state=${unused.state}`,
+    headers: { cookie: unused.cookie },
   });
   t.equal(late.statusCode, 400);
   t.match(late.body, /longer than 10 minutes/);
   t.equal(apiCalls(h), 0);
+});
+
+t.test('a state is good once, whoever sends it; a state dated in the future is refused', async (t) => {
+  const h = await harness(t);
+  const [ana, bob] = ['ana', 'bob'].map((username) => h.emulator.addUser({ username, primary_guild: wornTag() }));
+  const codeFor = (userId: string) =>
+    h.emulator.authorize({ userId, scopes: ['identify', 'role_connections.write'], redirectUri: h.config.redirectUri });
+  const s = await startVerification(h);
+  const callback = (code: string, state: string, cookie: string, ip?: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: `/linked-role/callback?code=${code}&state=${state}`,
+      headers: { cookie },
+      ...(ip ? { remoteAddress: ip } : {}),
+    });
+  t.equal((await callback(codeFor(ana!.id), s.state, s.cookie)).statusCode, 200, 'the first use');
+  const calls = apiCalls(h);
+  const replayed = await callback(codeFor(bob!.id), s.state, s.cookie, '203.0.113.9');
+  t.equal(replayed.statusCode, 400, 'the same cookie and state, another member, another address');
+  t.match(replayed.body, /already used/);
+  t.equal(apiCalls(h), calls, 'the replay never reached Discord');
+  t.notOk(h.members.get(bob!.id), 'nothing stored for the second member');
+
+  const state = 'f'.repeat(43);
+  const future = `${STATE_COOKIE}=${h.app.signCookie(`${state}.${h.clock.now + 60_000}`)}`;
+  const ahead = await callback(codeFor(bob!.id), state, future);
+  t.equal(ahead.statusCode, 400);
+  t.match(ahead.body, /dated in the future/);
+  t.equal(apiCalls(h), calls);
 });
 
 t.test('Cancel on Discord ends on a friendly page and no call', async (t) => {
