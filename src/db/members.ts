@@ -1,7 +1,7 @@
 // Reads and writes of member rows, so routes and jobs never build SQL themselves. Tokens are sealed
 // on the way in and opened on the way out. Writers that may race (the refresh job against a member's
 // own verification) pass the revision they read.
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata.js';
 import { bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
@@ -119,6 +119,18 @@ export class MemberStore {
 
   /** The member took their authorization back: forget the tokens, keep the history. */
   markRevoked(userId: string, revision: number | null, now: number): boolean {
+    return this.revokeWhere(revision === null ? eq(members.userId, userId) : atRevision(userId, revision), now);
+  }
+
+  /**
+   * A deauthorization Discord dated `eventAt`: applied only when the member has not verified since
+   * (a late or replayed event must not unlink a member who came back).
+   */
+  markDeauthorized(userId: string, eventAt: number, now: number): boolean {
+    return this.revokeWhere(and(eq(members.userId, userId), lte(members.linkedAt, eventAt)), now);
+  }
+
+  private revokeWhere(where: SQL | undefined, now: number): boolean {
     return this.changed(
       this.db
         .update(members)
@@ -130,7 +142,7 @@ export class MemberStore {
           updatedAt: now,
           ...bump,
         })
-        .where(revision === null ? eq(members.userId, userId) : atRevision(userId, revision)),
+        .where(where),
     );
   }
 

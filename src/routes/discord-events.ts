@@ -1,9 +1,11 @@
 // Discord's Webhook Events: every request is verified (Ed25519 over timestamp + raw body) before it
-// is parsed, and APPLICATION_DEAUTHORIZED drops the member's tokens at once.
+// is parsed, each signed request is handled once, and APPLICATION_DEAUTHORIZED drops the member's
+// tokens at once, unless the member verified again after Discord dated the event.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { MemberStore } from '../db/members.js';
+import { SeenOnce } from './seen-once.js';
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -17,7 +19,15 @@ export interface DiscordEventsOptions {
 
 interface Envelope {
   type?: unknown;
-  event?: { type?: unknown; data?: { user?: { id?: unknown } } };
+  event?: { type?: unknown; timestamp?: unknown; data?: { user?: { id?: unknown } } };
+}
+
+/** When Discord says the event happened: ISO 8601 in UTC, sent without a zone suffix. */
+function eventTime(timestamp: unknown): number | undefined {
+  if (typeof timestamp !== 'string') return undefined;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(timestamp) ? timestamp : `${timestamp}Z`;
+  const at = Date.parse(zoned);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 function ed25519Key(hex: string): KeyObject {
@@ -39,6 +49,9 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const refuse = (reply: FastifyReply) => reply.code(401).send({ error: 'invalid request signature' });
+  // A signature is good within the timestamp window on either side of our clock.
+  const seen = new SeenOnce(2 * MAX_CLOCK_SKEW_MS);
+  const ack = (reply: FastifyReply) => reply.code(204).type('application/json').send();
 
   app.post('/discord/events', { config: { rateLimit: false } }, async (request, reply) => {
     const signature = request.headers['x-signature-ed25519'];
@@ -50,6 +63,11 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
     if (!verify(null, Buffer.concat([Buffer.from(timestamp), raw]), key, Buffer.from(signature, 'hex'))) {
       return refuse(reply);
     }
+    // The same signed request again (a retry by Discord, or a replay) has been handled: acknowledge it.
+    if (!seen.firstTime(signature.toLowerCase(), clock())) {
+      request.log.info('webhook event already handled');
+      return ack(reply);
+    }
 
     let envelope: Envelope;
     try {
@@ -60,12 +78,14 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
     if (envelope?.type === 1 && envelope.event?.type === 'APPLICATION_DEAUTHORIZED') {
       const userId = envelope.event.data?.user?.id;
       if (typeof userId === 'string' && /^\d{1,20}$/.test(userId)) {
-        const known = members.markRevoked(userId, null, clock());
-        request.log.info({ userId, known }, 'member deauthorized the application');
+        // Without its own date, the event is as old as its signature.
+        const at = eventTime(envelope.event.timestamp) ?? Number(timestamp) * 1000;
+        const revoked = members.markDeauthorized(userId, at, clock());
+        request.log.info({ userId, revoked }, 'member deauthorized the application');
       }
     }
     // PING (type 0) and every other event: acknowledged with an empty 204, which Discord's docs still
     // want to carry a valid Content-Type.
-    return reply.code(204).type('application/json').send();
+    return ack(reply);
   });
 };

@@ -10,7 +10,7 @@ import { forgetMember } from '../forget.js';
 import { verifyMember, type VerificationDeps } from '../verification.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { memberCookieOptions, MemberSessions, sameText } from './member-session.js';
-import { SpentStates } from './spent-states.js';
+import { SeenOnce } from './seen-once.js';
 
 export const STATE_COOKIE = 'linked_role_state';
 export const STATE_TTL_MS = 10 * 60_000;
@@ -47,7 +47,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
   const publicOrigin = new URL(config.publicUrl).origin;
   const cookieOptions = memberCookieOptions(config.publicUrl);
   const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
-  const spent = new SpentStates(STATE_TTL_MS);
+  const usedStates = new SeenOnce(STATE_TTL_MS);
   await app.register(formBody, { bodyLimit: 4096 });
   const issuers = new Set([DISCORD_ISSUER, new URL(config.discordAuthorizeUrl).origin]);
 
@@ -88,7 +88,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       if (query.iss !== undefined && !issuers.has(query.iss)) {
         throw badState('The answer did not come from Discord. Please start again.');
       }
-      if (!spent.spend(expected, clock())) {
+      if (!usedStates.firstTime(expected, clock())) {
         throw badState('This sign-in was already used. Please start again.');
       }
       if (query.error === 'access_denied') {

@@ -1,9 +1,9 @@
-// OAuth2 states the callback has already accepted. The state cookie is cleared after use, but only a
-// cooperating browser obeys that: a copy of the cookie and its state must not be good a second time.
-// A state is remembered until it would have expired anyway; the memory is bounded.
+// Values a route must accept only once while they are otherwise valid: OAuth2 states (clearing the
+// state cookie only works in a browser that cooperates) and webhook signatures (Discord may deliver
+// the same signed event again). Each is remembered until it would have expired anyway; memory is bounded.
 
-export class SpentStates {
-  /** State → when it would have expired (injected clock); Map order is the order of spending. */
+export class SeenOnce {
+  /** Value → when it would have expired (injected clock); Map order is the order of first sight. */
   private readonly spent = new Map<string, number>();
 
   constructor(
@@ -11,17 +11,17 @@ export class SpentStates {
     private readonly max = 100_000,
   ) {}
 
-  /** True the first time a state is spent, false every time after. */
-  spend(state: string, now: number): boolean {
+  /** True the first time a value is seen, false every time after. */
+  firstTime(value: string, now: number): boolean {
     for (const [old, expiresAt] of this.spent) {
       if (expiresAt > now) break;
       this.spent.delete(old);
     }
-    if (this.spent.has(state)) return false;
-    // Past the bound the oldest are forgotten first: at 100,000 states in ten minutes (about 170
-    // verifications a second) an old state is still refused by its age check.
+    if (this.spent.has(value)) return false;
+    // Past the bound the oldest are forgotten first; what the route checks besides (a state's age, a
+    // signature's timestamp) still refuses it once it is old.
     if (this.spent.size >= this.max) this.spent.delete(this.spent.keys().next().value!);
-    this.spent.set(state, now + this.ttlMs);
+    this.spent.set(value, now + this.ttlMs);
     return true;
   }
 

@@ -1,6 +1,43 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import t from 'tap';
-import { harness, linkMembers } from '../helpers.js';
+import t, { type Test } from 'tap';
+import { harness, linkMembers, verify, type Harness } from '../helpers.js';
+
+/** A harness whose DISCORD_PUBLIC_KEY is a key of our own, to sign bodies the emulator would never send. */
+async function ownKeyHarness(t: Test) {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const hex = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  const h = await harness(t, { env: { DISCORD_PUBLIC_KEY: hex } });
+  const signed = (body: string, seconds = Math.floor(h.clock.now / 1000)) => {
+    const timestamp = String(seconds);
+    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
+    return h.app.inject({
+      method: 'POST',
+      url: '/discord/events',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-ed25519': signature,
+        'x-signature-timestamp': timestamp,
+      },
+      payload: body,
+    });
+  };
+  return { h, signed };
+}
+
+/** Discord's event date: UTC with microseconds and no zone suffix. */
+const discordTime = (ms: number) => new Date(ms).toISOString().replace('Z', '000');
+const deauthorized = (userId: string, at?: number) =>
+  JSON.stringify({
+    version: 1,
+    application_id: '123456789012345678',
+    type: 1,
+    event: {
+      type: 'APPLICATION_DEAUTHORIZED',
+      ...(at === undefined ? {} : { timestamp: discordTime(at) }),
+      data: { user: { id: userId, username: 'm' } },
+    },
+  });
+const status = (h: Harness, userId: string) => h.members.get(userId)?.linkStatus;
 
 t.test('signed PING is answered 204; tampered requests get 401', async (t) => {
   const h = await harness(t, { listen: true });
@@ -75,24 +112,7 @@ t.test('without DISCORD_PUBLIC_KEY every event is refused; bad bodies are handle
   const res = await h.app.inject({ method: 'POST', url: '/discord/events', payload: { type: 0 } });
   t.equal(res.statusCode, 401);
 
-  // A key of our own, to sign bodies the emulator would never send.
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const hex = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
-  const k = await harness(t, { env: { DISCORD_PUBLIC_KEY: hex } });
-  const signed = (body: string) => {
-    const timestamp = String(Math.floor(k.clock.now / 1000));
-    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-    return k.app.inject({
-      method: 'POST',
-      url: '/discord/events',
-      headers: {
-        'content-type': 'application/json',
-        'x-signature-ed25519': signature,
-        'x-signature-timestamp': timestamp,
-      },
-      payload: body,
-    });
-  };
+  const { h: k, signed } = await ownKeyHarness(t);
   const pong = await signed('{"type":0}');
   t.equal(pong.statusCode, 204);
   t.equal(pong.body, '');
@@ -116,4 +136,33 @@ t.test('without DISCORD_PUBLIC_KEY every event is refused; bad bodies are handle
   });
   t.equal(xml.statusCode, 415);
   t.match(xml.json(), { error: /./ }, 'machines get JSON errors');
+});
+
+t.test('a replayed or late deauthorization never unlinks a member who verified again', async (t) => {
+  const { h, signed } = await ownKeyHarness(t);
+  const [member] = await linkMembers(h, 1);
+  const id = member!.id;
+  h.clock.now += 1_000;
+  const event = deauthorized(id, h.clock.now);
+  t.equal((await signed(event)).statusCode, 204);
+  t.equal(status(h, id), 'revoked');
+
+  h.clock.now += 1_000;
+  t.equal((await verify(h, id)).statusCode, 200, 'the member comes back');
+  const replay = await signed(event);
+  t.equal(replay.statusCode, 204, 'the same signed request again is acknowledged');
+  t.equal(status(h, id), 'linked', '…and ignored');
+  h.clock.now += 1_000;
+  t.equal((await signed(event)).statusCode, 204, 'signed anew, but dated before the new verification');
+  t.equal(status(h, id), 'linked');
+  t.ok(h.members.get(id)?.refreshToken, 'the new grant is kept');
+
+  t.equal((await signed(deauthorized(id, h.clock.now))).statusCode, 204);
+  t.equal(status(h, id), 'revoked', 'a deauthorization after the verification applies');
+
+  h.clock.now += 1_000;
+  await verify(h, id);
+  h.clock.now += 5_000;
+  t.equal((await signed(deauthorized(id))).statusCode, 204);
+  t.equal(status(h, id), 'revoked', 'an event without its own date is as old as its signature');
 });
