@@ -4,6 +4,7 @@ import {
   DiscordRequestError,
   DiscordUnavailableError,
   InvalidGrantError,
+  MisconfiguredError,
   RateLimitedError,
   UnauthorizedError,
 } from './discord/errors.js';
@@ -44,6 +45,11 @@ export function describeError(error: unknown): ErrorView {
     headers: Record<string, string> = {},
   ): ErrorView => ({ status, title, message, headers, unexpected: false, reason });
   if (error instanceof PageError) return view(error.statusCode, error.title, error.message, error.reason);
+  if (error instanceof MisconfiguredError) {
+    const message =
+      'Discord refused this service’s own settings, so nothing was changed. The admins have been told; please try again later.';
+    return { ...view(503, 'This service is misconfigured', message, 'misconfigured'), unexpected: true };
+  }
   if (error instanceof InvalidGrantError) {
     return view(
       400,

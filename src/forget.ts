@@ -40,7 +40,8 @@ export async function forgetMember(deps: ForgetDeps, userId: string): Promise<Fo
       await discord.revoke(refreshToken, 'refresh_token');
       revokedOnDiscord = true;
     } catch (error) {
-      // The member already removed us on Discord: nothing is left there to clean up.
+      // The member already removed us on Discord: nothing is left there to clean up. (A refusal of
+      // our own credentials is a MisconfiguredError, which keeps the row like any other failure.)
       if (!(error instanceof UnauthorizedError || error instanceof InvalidGrantError)) throw error;
     }
   }

@@ -4,8 +4,8 @@ import { ConfigError, type Config } from '../config.js';
 import {
   DiscordRequestError,
   DiscordUnavailableError,
+  MisconfiguredError,
   RateLimitedError,
-  UnauthorizedError,
 } from '../discord/errors.js';
 import { flattenFormErrors } from '../discord/form-errors.js';
 import { recordLabel } from '../schema-rules.js';
@@ -21,11 +21,7 @@ export interface AdminErrorContext {
 export function describeAdminError(error: unknown, context: AdminErrorContext = {}): { message: string; exit: number } {
   const failed = (message: string) => ({ message, exit: EXIT.failed });
   if (error instanceof ConfigError) return { message: error.message, exit: EXIT.unusable };
-  if (error instanceof UnauthorizedError) {
-    return failed(
-      'Discord rejected DISCORD_BOT_TOKEN (401 Unauthorized). Copy the token again from the developer portal → Bot.',
-    );
-  }
+  if (error instanceof MisconfiguredError) return failed(`${error.message}. ${error.fix}`);
   if (error instanceof DiscordRequestError) {
     if (error.code === 10002 || error.status === 404) {
       return failed(

@@ -118,6 +118,10 @@ function printSummary(summary: RefreshSummary, { out, err, tty }: CommandContext
   );
   if (!tty) out(JSON.stringify({ event: 'summary', ...s, failures: s.failures.map((f) => f.userId) }));
   for (const failure of s.failures) err(`failed: ${failure.userId}: ${failure.reason}`);
+  if (s.misconfigured) {
+    err(`Stopped at once: ${s.misconfigured.message}. ${s.misconfigured.fix} No member was changed because of it.`);
+    return EXIT.unusable;
+  }
   if (s.status === 'stopped') {
     err(`Stopped before the end: ${s.stopReason}. The next run continues with the members left.`);
     return EXIT.unusable;

@@ -72,6 +72,18 @@ async function runSteps(
     detail: describeAdminError(error, { config }).message,
   });
 
+  // First of all: with a wrong client secret every member's next sign-in and refresh would fail.
+  try {
+    await discord.checkClientCredentials();
+    steps.push({
+      name: 'Client secret',
+      status: 'ok',
+      detail: 'Discord accepts DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET',
+    });
+  } catch (error) {
+    return [...steps, fail('Client secret', error)];
+  }
+
   let app: APIApplication;
   try {
     app = await discord.getApplication();

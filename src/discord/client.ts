@@ -1,5 +1,6 @@
 // Every call we make to Discord, in one typed module over @discordjs/rest, with errors translated to
-// our own types (see errors.ts). Traps it avoids are listed in ../shared/discord-api.md §8.
+// our own types (see errors.ts).
+import { randomBytes } from 'node:crypto';
 import { makeURLSearchParams, REST, RESTEvents, type RateLimitData, type RequestData } from '@discordjs/rest';
 import {
   Routes,
@@ -14,7 +15,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { DiscordUnavailableError, translateError } from './errors.js';
+import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
 import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
@@ -115,6 +116,15 @@ export class DiscordClient {
     });
   }
 
+  /**
+   * Checks DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET without touching any grant: Discord answers a
+   * revocation of a token it never issued with 200 when the client credentials are right
+   * (RFC 7009 §2.2), and with invalid_client (MisconfiguredError) when they are not.
+   */
+  async checkClientCredentials(): Promise<void> {
+    await this.revoke(`never-issued-${randomBytes(16).toString('hex')}`, 'access_token');
+  }
+
   /** Calls made with one member's access token; each member gets its own rate-limit buckets. */
   asMember(accessToken: string): MemberApi {
     return new MemberApi(this, this.newRest({ authPrefix: 'Bearer' }).setToken(accessToken), this.options.clientId);
@@ -152,12 +162,18 @@ export class DiscordClient {
     })) as RESTPutAPIApplicationRoleConnectionMetadataResult;
   }
 
-  /** @internal Runs one request and translates its failure. */
-  async call(rest: REST, method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: `/${string}`, data?: RequestData) {
+  /** @internal Runs one request and translates its failure; `credential` says whose a 401 is. */
+  async call(
+    rest: REST,
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
+    route: `/${string}`,
+    data?: RequestData,
+    credential: Credential = 'application',
+  ) {
     try {
       return await rest[method](route, data);
     } catch (error) {
-      throw translateError(error);
+      throw translateError(error, credential);
     }
   }
 

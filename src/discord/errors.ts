@@ -11,10 +11,31 @@ export class InvalidGrantError extends DiscordError {
   override name = 'InvalidGrantError';
 }
 
-/** Discord refused the token (401): the member revoked us or the bot token is wrong. */
+/** Discord refused a member's Bearer token (401): the member revoked us, or the token expired. */
 export class UnauthorizedError extends DiscordError {
   override name = 'UnauthorizedError';
 }
+
+/**
+ * Discord says *we* are set up wrongly (invalid_client, a 401 on a bot or client-credential call, a
+ * redirect URI it does not know): never a member's act, so no member's row may change because of it.
+ */
+export class MisconfiguredError extends DiscordError {
+  override name = 'MisconfiguredError';
+  constructor(
+    message: string,
+    /** What the admin must change, in one sentence. */
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whose credential a call carried: a member's Bearer token, or the application's own (bot, client secret). */
+export type Credential = 'member' | 'application';
+
+const CLIENT_FIX =
+  'Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET to the values under OAuth2 in the Discord developer portal (after a reset, copy the new secret).';
 
 export class RateLimitedError extends DiscordError {
   override name = 'RateLimitedError';
@@ -69,11 +90,26 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** Maps whatever @discordjs/rest threw onto our types; programming errors pass through unchanged. */
-export function translateError(error: unknown): unknown {
+export function translateError(error: unknown, credential: Credential = 'application'): unknown {
   if (error instanceof DiscordError) return error;
   if (error instanceof DiscordAPIError) {
+    if (error.code === 'invalid_client' || error.code === 'unauthorized_client') {
+      return new MisconfiguredError(`Discord refused the application's client credentials (${error.code})`, CLIENT_FIX);
+    }
+    if (error.code === 'invalid_grant' && /redirect_uri/i.test(error.message)) {
+      return new MisconfiguredError(
+        'Discord does not accept our redirect URI (invalid "redirect_uri")',
+        'Add PUBLIC_URL/linked-role/callback exactly under OAuth2 → Redirects in the developer portal, or correct PUBLIC_URL.',
+      );
+    }
     if (error.code === 'invalid_grant') return new InvalidGrantError(error.message);
-    if (error.status === 401) return new UnauthorizedError(error.message);
+    if (error.status === 401) {
+      if (credential === 'member') return new UnauthorizedError(error.message);
+      return new MisconfiguredError(
+        'Discord rejected DISCORD_BOT_TOKEN (401 Unauthorized)',
+        'Copy the token again from the developer portal → Bot.',
+      );
+    }
     return new DiscordRequestError(error.status, error.code, error.message, error.rawError);
   }
   if (error instanceof RateLimitError) return new RateLimitedError(error.retryAfter, error.global);

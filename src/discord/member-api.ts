@@ -21,7 +21,13 @@ export class MemberApi {
 
   async currentUser(): Promise<RESTGetAPICurrentUserResult> {
     // Routes.user() is literally /users/@me; Routes.user('@me') would send /users/%40me.
-    return (await this.client.call(this.rest, 'get', Routes.user())) as RESTGetAPICurrentUserResult;
+    return (await this.client.call(
+      this.rest,
+      'get',
+      Routes.user(),
+      undefined,
+      'member',
+    )) as RESTGetAPICurrentUserResult;
   }
 
   async getRoleConnection(): Promise<RESTGetAPICurrentUserApplicationRoleConnectionResult> {
@@ -29,16 +35,28 @@ export class MemberApi {
       this.rest,
       'get',
       Routes.userApplicationRoleConnection(this.clientId),
+      undefined,
+      'member',
     )) as RESTGetAPICurrentUserApplicationRoleConnectionResult;
   }
 
   async putRoleConnection(body: RoleConnectionBody): Promise<RESTPutAPICurrentUserApplicationRoleConnectionResult> {
-    return (await this.client.call(this.rest, 'put', Routes.userApplicationRoleConnection(this.clientId), {
-      body,
-    })) as RESTPutAPICurrentUserApplicationRoleConnectionResult;
+    return (await this.client.call(
+      this.rest,
+      'put',
+      Routes.userApplicationRoleConnection(this.clientId),
+      { body },
+      'member',
+    )) as RESTPutAPICurrentUserApplicationRoleConnectionResult;
   }
 
   async deleteRoleConnection(): Promise<void> {
-    await this.client.call(this.rest, 'delete', Routes.userApplicationRoleConnection(this.clientId));
+    await this.client.call(
+      this.rest,
+      'delete',
+      Routes.userApplicationRoleConnection(this.clientId),
+      undefined,
+      'member',
+    );
   }
 }

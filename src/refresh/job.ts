@@ -10,6 +10,7 @@ import { sealerFor } from '../crypto/token-sealer.js';
 import type { Db } from '../db/open.js';
 import { refreshRuns } from '../db/schema.js';
 import { createDiscordClient } from '../discord/client.js';
+import { MisconfiguredError } from '../discord/errors.js';
 import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire, type LockHolder } from './lock.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
 import { withRetries } from './retry.js';
@@ -65,6 +66,8 @@ export interface RefreshSummary extends Progress {
   discordCalls: number;
   failures: { userId: string; reason: string }[];
   stopReason?: string;
+  /** Set when Discord refused our own credentials: what is wrong and what to change. */
+  misconfigured?: { message: string; fix: string };
   lockHolder?: LockHolder;
 }
 
@@ -125,6 +128,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         .get().id;
 
   let stopReason: string | undefined;
+  let misconfigured: RefreshSummary['misconfigured'];
   const heartbeat = dryRun
     ? undefined
     : setInterval(() => {
@@ -174,7 +178,13 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
       const next = queue.next();
       if (next.done) return;
       taken += 1;
-      tally(await refreshMember(context, next.value));
+      try {
+        tally(await refreshMember(context, next.value));
+      } catch (error) {
+        if (!(error instanceof MisconfiguredError)) throw error;
+        misconfigured ??= { message: error.message, fix: error.fix };
+        stopReason ??= `Discord refused our own credentials: ${error.message}`;
+      }
     }
   };
 
@@ -190,7 +200,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     }
     if (!dryRun) release(db, LOCK_NAME, holder);
   }
-  return summary(stopReason ? 'stopped' : 'done', total, stopReason ? { stopReason } : {});
+  return summary(stopReason ? 'stopped' : 'done', total, {
+    ...(stopReason ? { stopReason } : {}),
+    ...(misconfigured ? { misconfigured } : {}),
+  });
 }
 
 /** Members page by page: memory stays flat however many there are. */

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
-import { DiscordError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
+import { DiscordError, InvalidGrantError, MisconfiguredError, UnauthorizedError } from '../discord/errors.js';
 import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
 
 export type OutcomeKind = 'updated' | 'unchanged' | 'revoked' | 'failed' | 'skipped';
@@ -108,6 +108,8 @@ export async function refreshMember(ctx: MemberJobContext, row: Member): Promise
     }
     return outcome(changed ? 'updated' : 'unchanged');
   } catch (error) {
+    // Our own setup is wrong: nothing about this member is known, and the whole job must stop.
+    if (error instanceof MisconfiguredError) throw error;
     if (error instanceof Stop) return outcome(error.kind, error.reason);
     if (error instanceof UnauthorizedError) {
       const stop = revoke();

@@ -32,7 +32,9 @@ export function startRefreshSchedule(
       .then((summary) => {
         const { failures, lockHolder: _holder, ...counts } = summary;
         if (summary.status === 'busy') log.info('refresh skipped: another run holds the lock');
-        else log.info({ refresh: counts, failedUsers: failures.map((f) => f.userId) }, 'refresh finished');
+        else if (summary.misconfigured) {
+          log.error({ fix: summary.misconfigured.fix }, `refresh stopped: ${summary.misconfigured.message}`);
+        } else log.info({ refresh: counts, failedUsers: failures.map((f) => f.userId) }, 'refresh finished');
         onDone?.(summary);
       })
       .catch((error: unknown) => log.error({ err: error }, 'refresh failed'))

@@ -87,6 +87,17 @@ t.test('failed members are listed and exit 1; dry run says so', async (t) => {
   t.match(dry.out[0], /^Dry run \(nothing written\): checked 1 of 1: 1 updated/);
 });
 
+t.test('a wrong client secret exits 2 saying what to fix, and no member is revoked', async (t) => {
+  const h = await fileHarness(t);
+  const users = await linkMembers(h, 2);
+  h.clock.now += 6.5 * 86_400_000;
+  const result = await run(h, [], { env: { ...envOf(h), DISCORD_CLIENT_SECRET: 'reset-in-the-portal' } });
+  t.equal(result.code, 2);
+  t.match(result.err.join('\n'), /Stopped at once: .*invalid_client.*Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET/);
+  t.notMatch(result.out.join('\n') + result.err.join('\n'), /reset-in-the-portal/);
+  for (const user of users) t.equal(h.members.get(user.id)?.linkStatus, 'linked');
+});
+
 t.test('a busy lock exits 0 with a message', async (t) => {
   const h = await fileHarness(t);
   tryAcquire(h.db, 'refresh', 'elsewhere:1:x', h.clock.now, 60_000);

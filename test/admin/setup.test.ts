@@ -83,14 +83,26 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   const wrongKey = await setup(h, [], { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) });
   t.match(wrongKey.out, /DISCORD_PUBLIC_KEY differs from the application key/);
 
-  const wrongId = await setup(h, [], { DISCORD_CLIENT_ID: '999999999999999999' });
-  t.equal(wrongId.code, 1);
-  t.match(
-    wrongId.out,
-    new RegExp(
-      `✖ failed\\s+Application: DISCORD_BOT_TOKEN belongs to application ${h.config.clientId}, but DISCORD_CLIENT_ID is 999999999999999999`,
-    ),
-  );
+  // A wrong id or secret is caught first, before anything else is read or written.
+  const wrongCredentials: Record<string, string>[] = [
+    { DISCORD_CLIENT_ID: '999999999999999999' },
+    { DISCORD_CLIENT_SECRET: 'reset-in-the-portal' },
+  ];
+  for (const env of wrongCredentials) {
+    const before = h.emulator.calls.length;
+    const wrong = await setup(h, ['--check'], env);
+    t.equal(wrong.code, 1);
+    t.match(
+      wrong.out,
+      /✖ failed\s+Client secret: Discord refused the application's client credentials \(invalid_client\)\. Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET/,
+    );
+    t.notMatch(wrong.out, /Application:|Verification URL|Metadata schema/, 'nothing else ran');
+    t.same(
+      h.emulator.calls.slice(before).map((c) => c.route),
+      ['/oauth2/token/revoke'],
+    );
+    t.notMatch(wrong.out + wrong.err, /reset-in-the-portal/);
+  }
 
   const wrongToken = await setup(h, [], { DISCORD_BOT_TOKEN: 'nope' });
   t.equal(wrongToken.code, 1);

@@ -4,6 +4,7 @@ import {
   DiscordRequestError,
   DiscordUnavailableError,
   InvalidGrantError,
+  MisconfiguredError,
   RateLimitedError,
   UnauthorizedError,
 } from '../../src/discord/errors.js';
@@ -83,7 +84,9 @@ t.test('metadata schema with the bot token', async (t) => {
 
 t.test('a wrong bot token or a missing one is reported', async (t) => {
   const h = await harness(t, { env: { DISCORD_BOT_TOKEN: 'wrong' } });
-  await t.rejects(h.discord.getMetadataSchema(), UnauthorizedError);
+  const wrong = await t.rejects(h.discord.getMetadataSchema());
+  t.ok(wrong instanceof MisconfiguredError, 'a 401 on a bot call is our setup, never a member');
+  t.match(wrong, { message: /DISCORD_BOT_TOKEN/, fix: /developer portal → Bot/ });
   const none = await harness(t, { env: { DISCORD_BOT_TOKEN: '' } });
   await t.rejects(none.discord.getMetadataSchema(), /DISCORD_BOT_TOKEN is required/);
 });

@@ -288,3 +288,22 @@ t.test('a refresh whose answer never came is not retried and revokes nothing', a
   t.equal(row.linkStatus, 'linked');
   t.equal(row.refreshToken, before.refreshToken, 'tokens untouched');
 });
+
+t.test('a wrong client secret stops the job at once and touches no member', async (t) => {
+  const h = await harness(t);
+  const users = await linkMembers(h, 4);
+  const before = users.map((u) => h.members.get(u.id)!);
+  h.clock.now += 6.5 * DAY_MS; // every token is within the refresh margin
+  const wrong = { ...h.config, clientSecret: 'reset-in-the-portal' };
+  const summary = await runRefresh({ config: wrong, db: h.db, clock: h.clock }, { concurrency: 2 });
+  t.equal(summary.status, 'stopped');
+  t.match(summary, { revoked: 0, misconfigured: { message: /invalid_client/, fix: /DISCORD_CLIENT_SECRET/ } });
+  t.same(
+    users.map((u) => h.members.get(u.id)),
+    before,
+    'every row as it was: status, tokens and history',
+  );
+  t.ok(calls(h, '/oauth2/token') <= 2, 'no more than the calls in flight when Discord first refused us');
+  const right = await refresh(h);
+  t.match(right, { status: 'done', checked: 4, refreshed: 4, revoked: 0, failed: 0 });
+});

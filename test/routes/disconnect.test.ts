@@ -115,4 +115,14 @@ t.test('npm run forget does the same for an admin', async (t) => {
   t.equal(down.code, 1);
   t.match(down.err, /Could not reach Discord.*Nothing was deleted/);
   t.ok(h.members.get(another!.id));
+
+  // A secret reset in the portal but not in .env: Discord refuses us, not the member.
+  const wrongSecret = await forget([another!.id], { DISCORD_CLIENT_SECRET: 'reset-in-the-portal' });
+  t.not(wrongSecret.code, 0);
+  t.match(wrongSecret.err, /client credentials \(invalid_client\)\. Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET/);
+  t.notMatch(wrongSecret.out, /already gone/);
+  t.match(h.members.get(another!.id), { linkStatus: 'linked' }, 'the row and its tokens are kept');
+  t.ok(h.members.get(another!.id)?.refreshToken);
+  t.equal((await forget([another!.id])).code, 0, 'with the right secret the member is forgotten');
+  t.equal(h.members.get(another!.id), undefined);
 });
