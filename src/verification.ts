@@ -12,6 +12,8 @@ export interface VerificationDeps {
   members: MemberStore;
   discord: DiscordClient;
   clock: Clock;
+  /** Where a failed clean-up is reported; default: nowhere. */
+  log?: { warn: (details: object, message: string) => void };
 }
 
 export interface VerificationResult {
@@ -22,22 +24,33 @@ export interface VerificationResult {
 export async function verifyMember(deps: VerificationDeps, code: string): Promise<VerificationResult> {
   const { members, discord, clock, config } = deps;
   const tokens = await discord.exchangeCode(code);
-  const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
-  if (missing.length > 0) {
-    throw new PageError(
-      403,
-      'Permission missing',
-      `Discord did not grant ${missing.join(' and ')}. Please start again and allow it.`,
-      'missing-scope',
-    );
+  let user: APIUser;
+  let connection: ComputedConnection;
+  try {
+    const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
+    if (missing.length > 0) {
+      throw new PageError(
+        403,
+        'Permission missing',
+        `Discord did not grant ${missing.join(' and ')}. Please start again and allow it.`,
+        'missing-scope',
+      );
+    }
+    user = await discord.asMember(tokens.accessToken).currentUser();
+    const now = clock();
+    connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
+    // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
+    members.saveVerification(user.id, tokens, connection.history, now);
+  } catch (error) {
+    // Tokens we will not keep must not stay alive at Discord as a grant nobody holds.
+    await discord
+      .revoke(tokens.refreshToken, 'refresh_token')
+      .catch((revokeError: unknown) =>
+        deps.log?.warn({ err: revokeError }, 'could not revoke the tokens of a failed verification'),
+      );
+    throw error;
   }
-  const member = discord.asMember(tokens.accessToken);
-  const user = await member.currentUser();
-  const now = clock();
-  const connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
-  // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
-  members.saveVerification(user.id, tokens, connection.history, now);
-  await member.putRoleConnection(roleConnectionBody(connection));
+  await discord.asMember(tokens.accessToken).putRoleConnection(roleConnectionBody(connection));
   members.savePushed(user.id, connection, clock());
   return { user, connection };
 }

@@ -177,18 +177,36 @@ export class DiscordClient {
     }
   }
 
+  /**
+   * Spends a code or a refresh token. Retried only after an answer that says Discord did not act (a
+   * 5xx): after a timeout or a dropped connection Discord may have spent it already, and a second try
+   * would fail as if the member had gone, while the first answer's tokens are lost.
+   */
   private async tokenRequest(params: Record<string, string>): Promise<TokenSet> {
     const body = makeURLSearchParams({
       ...params,
       client_id: this.options.clientId,
       client_secret: this.options.clientSecret,
     });
-    const result = (await this.call(this.newRest(), 'post', Routes.oauth2TokenExchange(), {
-      body,
-      passThroughBody: true,
-      auth: false,
-      headers: FORM,
-    })) as Partial<RESTPostOAuth2AccessTokenResult> | null;
+    const rest = this.newRest({ retries: 0 });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return this.tokenSet(
+          (await this.call(rest, 'post', Routes.oauth2TokenExchange(), {
+            body,
+            passThroughBody: true,
+            auth: false,
+            headers: FORM,
+          })) as Partial<RESTPostOAuth2AccessTokenResult> | null,
+        );
+      } catch (error) {
+        const answered = error instanceof DiscordUnavailableError && error.reason === 'server' && error.status !== 200;
+        if (!answered || attempt >= (this.options.retries ?? 2)) throw error;
+      }
+    }
+  }
+
+  private tokenSet(result: Partial<RESTPostOAuth2AccessTokenResult> | null): TokenSet {
     if (
       typeof result?.access_token !== 'string' ||
       typeof result.refresh_token !== 'string' ||
@@ -214,7 +232,7 @@ export class DiscordClient {
    * A fresh REST instance: @discordjs/rest keys its queues by route, not token, so sharing one
    * instance would serialize every member's /users/@me calls behind each other.
    */
-  private newRest(extra: { authPrefix?: 'Bearer' | 'Bot' } = {}): REST {
+  private newRest(extra: { authPrefix?: 'Bearer' | 'Bot'; retries?: number } = {}): REST {
     const maxWait = this.options.maxRateLimitWaitMs ?? 5_000;
     const rest = new REST({
       api: this.options.apiUrl,

@@ -14,6 +14,8 @@ interface CallContext {
   started: number;
   userId?: string;
   recorded: boolean;
+  /** A lost-answer fault: the route acts, then the connection is dropped instead of answering. */
+  loseAnswer?: boolean;
 }
 
 const contexts = new WeakMap<FastifyRequest, CallContext>();
@@ -131,6 +133,7 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     // consume a fault added after it came in.
     const delay = state.faults.takeDelay(target);
     const fault = state.faults.takeAnswer(target);
+    if (state.faults.takeLoss(target)) contexts.get(request)!.loseAnswer = true;
     if (delay?.kind === 'latency' && delay.ms > 0) await sleeper.sleep(delay.ms);
     if (delay?.kind === 'hold') await state.held.hold(request.method, contexts.get(request)!.route, reply.raw);
     if (fault) return answerFault(request, reply, fault, state);
@@ -141,6 +144,7 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     const ctx = contexts.get(request);
     if (!ctx || ctx.recorded) return payload;
     ctx.recorded = true;
+    if (ctx.loseAnswer) reply.raw.destroy();
     const status = reply.raw.destroyed ? 0 : reply.statusCode;
     const body = recordedBody(request.body, ctx.route);
     state.calls.push({

@@ -2,7 +2,8 @@
 import type { Fault, FaultTarget } from './types.js';
 
 export type DelayFault = Extract<Fault, { kind: 'latency' | 'hold' }>;
-export type AnswerFault = Exclude<Fault, DelayFault>;
+export type LossFault = Extract<Fault, { kind: 'lost-answer' }>;
+export type AnswerFault = Exclude<Fault, DelayFault | LossFault>;
 
 const isDelay = (fault: Fault): fault is DelayFault => fault.kind === 'latency' || fault.kind === 'hold';
 
@@ -60,8 +61,13 @@ export class FaultQueue {
 
   /** The first answer-replacing fault (status, rate-limit, revoked) for this target, consumed once. */
   takeAnswer(target: FaultTarget | undefined): AnswerFault | undefined {
-    const found = this.take(target, (f) => !isDelay(f));
-    return found && !isDelay(found) ? found : undefined;
+    const found = this.take(target, (f) => !isDelay(f) && f.kind !== 'lost-answer');
+    return found && !isDelay(found) && found.kind !== 'lost-answer' ? found : undefined;
+  }
+
+  /** Whether this call's answer is to be lost after the route has acted. */
+  takeLoss(target: FaultTarget | undefined): boolean {
+    return this.take(target, (f) => f.kind === 'lost-answer') !== undefined;
   }
 
   private take(target: FaultTarget | undefined, pick: (f: Fault) => boolean): Fault | undefined {
@@ -103,9 +109,11 @@ export function parseFault(input: unknown): Fault | string {
       return { kind: 'latency', ms: raw.ms, ...common };
     case 'hold':
       return { kind: 'hold', ...common };
+    case 'lost-answer':
+      return { kind: 'lost-answer', ...common };
     case 'revoked':
       return { kind: 'revoked', ...common };
     default:
-      return 'kind must be status, rate-limit, latency, hold or revoked';
+      return 'kind must be status, rate-limit, latency, hold, lost-answer or revoked';
   }
 }

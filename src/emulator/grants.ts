@@ -128,6 +128,11 @@ export class GrantStore {
     return live.length;
   }
 
+  /** How many of the user's grants are not revoked (an orphaned grant stays live). */
+  liveCount(userId: string): number {
+    return this.grants.filter((g) => g.userId === userId && !g.revoked).length;
+  }
+
   /** Scopes of the user's latest grant, preferring live ones. */
   scopesOf(userId: string): string[] | undefined {
     const mine = this.grants.filter((g) => g.userId === userId);

@@ -195,6 +195,11 @@ export class EmulatorState {
     return revoked;
   }
 
+  /** Grants of the user that are still live (an orphaned grant is one nobody holds the tokens of). */
+  liveGrants(userId: string): number {
+    return this.grants.liveCount(userId);
+  }
+
   expireAccessTokens(userId: string): number {
     return this.grants.expireUser(userId);
   }

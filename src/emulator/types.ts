@@ -61,6 +61,8 @@ export type Fault =
   | { kind: 'latency'; target?: FaultTarget; ms: number; times?: number }
   /** Parks the call until it is released (`EmulatorState.held`, or POST /_emulator/held/release). */
   | { kind: 'hold'; target?: FaultTarget; times?: number }
+  /** Discord acts on the call, then the connection drops before the answer is sent. */
+  | { kind: 'lost-answer'; target?: FaultTarget; times?: number }
   | { kind: 'revoked'; target?: FaultTarget; times?: number };
 
 export type CallAuth = 'bot' | 'bearer' | 'basic' | 'none';

@@ -109,7 +109,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       const traced = discord.observedBy(({ method, route, status }) =>
         request.log.info({ discord: { method, route, status } }, 'discord call'),
       );
-      const { user, connection } = await verifyMember({ ...deps, discord: traced }, query.code);
+      const { user, connection } = await verifyMember({ ...deps, discord: traced, log: request.log }, query.code);
       request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
       const csrf = sessions.start(reply, user.id);

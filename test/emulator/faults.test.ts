@@ -142,6 +142,20 @@ t.test('a fault added while an abandoned request is held is left for the next re
   t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 503);
 });
 
+t.test('a lost answer: Discord acts, then the connection drops', async (t) => {
+  const emu = await emulator(t);
+  const { access, refresh } = await emu.login(['identify']);
+  emu.state.addFault({ kind: 'lost-answer', target: 'revoke', times: 1 });
+  const lost = await emu.call('/oauth2/token/revoke', formInit({ token: refresh })).then(
+    () => 'answered',
+    () => 'lost',
+  );
+  t.equal(lost, 'lost', 'the client got no answer');
+  t.equal((await emu.call('/users/@me', { headers: bearer(access) })).status, 401, 'but the grant was revoked');
+  t.match(emu.state.calls[1], { route: '/oauth2/token/revoke', status: 0 });
+  t.equal((await emu.call('/oauth2/token/revoke', formInit({ token: refresh }))).status, 200, 'used up');
+});
+
 t.test('parseFault checks control-API input', async (t) => {
   t.same(parseFault({ kind: 'status', status: 502 }), { kind: 'status', status: 502, target: 'any' });
   t.same(parseFault({ kind: 'latency', ms: 5, target: 'token', times: 2 }), {
@@ -151,6 +165,7 @@ t.test('parseFault checks control-API input', async (t) => {
     times: 2,
   });
   t.same(parseFault({ kind: 'hold', target: 'user' }), { kind: 'hold', target: 'user' });
+  t.same(parseFault({ kind: 'lost-answer', times: 2 }), { kind: 'lost-answer', target: 'any', times: 2 });
   t.same(parseFault({ kind: 'rate-limit', retryAfter: 1 }), {
     kind: 'rate-limit',
     retryAfter: 1,

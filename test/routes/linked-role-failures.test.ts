@@ -149,3 +149,35 @@ t.test('a wrong client secret is our fault: a 503 page, an error log, a metric, 
   const metrics = await app.inject({ method: 'GET', url: '/metrics' });
   t.match(metrics.body, /verifications_failed_total\{reason="misconfigured"\} 1/);
 });
+
+t.test('a code exchange whose answer was lost is not retried; tokens we will not keep are revoked', async (t) => {
+  const h = await harness(t, { client: { retries: 2 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const exchanges = () => h.emulator.calls.filter((c) => c.route === '/oauth2/token').length;
+  h.emulator.addFault({ kind: 'lost-answer', target: 'token', times: 1 });
+  const lost = await verify(h, user.id);
+  t.equal(lost.statusCode, 502);
+  t.match(lost.body, /Discord is not answering properly/);
+  t.notMatch(lost.body, /expired/, 'not the words of a code spent by our own retry');
+  t.equal(exchanges(), 1, 'the code was sent once');
+  const orphan = h.emulator.liveGrants(user.id);
+  t.equal(orphan, 1, 'Discord made a grant whose tokens never reached us (no client can help that)');
+
+  h.emulator.addFault({ kind: 'status', target: 'user', status: 500, times: 10 });
+  const failed = await verify(h, user.id);
+  t.equal(failed.statusCode, 502);
+  t.equal(h.emulator.liveGrants(user.id), orphan, 'the grant of the failed verification was revoked');
+  t.equal(h.members.get(user.id), undefined);
+  h.emulator.clearFaults();
+
+  const s = await startVerification(h);
+  const narrow = h.emulator.authorize({ userId: user.id, scopes: ['identify'], redirectUri: h.config.redirectUri });
+  const missing = await h.app.inject({
+    method: 'GET',
+    url: `/linked-role/callback?code=${narrow}&state=${s.state}`,
+    headers: { cookie: s.cookie },
+  });
+  t.equal(missing.statusCode, 403);
+  t.equal(h.emulator.liveGrants(user.id), orphan, 'a grant without the scopes we need is revoked too');
+  t.equal((await verify(h, user.id)).statusCode, 200, 'the member can still link');
+});
