@@ -49,7 +49,7 @@ export interface HarnessOptions {
   listen?: boolean;
   env?: Record<string, string>;
   emulator?: Partial<EmulatorOptions>;
-  client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs'>;
+  client?: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'deadlineMs'>;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface DiscordClientOptions {
   retries?: number;
   /** A rate limit that would make us wait longer than this throws RateLimitedError instead. */
   maxRateLimitWaitMs?: number;
+  /** The whole budget of one member's request, waits included (see withDeadline); default 12 s. */
+  deadlineMs?: number;
+  /** performance.now() after which no call waits or runs any longer; set by withDeadline. */
+  deadlineAt?: number;
+  /** Aborts whatever call is still running at deadlineAt; set by withDeadline. */
+  deadlineSignal?: AbortSignal;
   /** Told each time a rate limit makes us wait. */
   onRateLimit?: (info: RateLimitData) => void;
   /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
@@ -81,6 +87,19 @@ export class DiscordClient {
     });
   }
 
+  /**
+   * The same client under one overall deadline (`deadlineMs` from now): a rate-limit wait that would
+   * end after it throws RateLimitedError at once, and a call still running then is aborted.
+   */
+  withDeadline(): DiscordClient {
+    const ms = this.options.deadlineMs ?? 12_000;
+    return new DiscordClient({
+      ...this.options,
+      deadlineAt: performance.now() + ms,
+      deadlineSignal: AbortSignal.timeout(ms),
+    });
+  }
+
   /** Where to send a member's browser; `state` binds the answer to that browser. */
   authorizeUrl(state: string): string {
     const url = new URL(this.options.authorizeUrl);
@@ -108,7 +127,12 @@ export class DiscordClient {
   /** Revokes the whole authorization the token belongs to. */
   async revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void> {
     const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
-    await this.call(this.newRest(), 'post', Routes.oauth2TokenRevocation(), {
+    // A clean-up (often after the deadline's own failure): never cut short by a request's deadline.
+    const unbounded =
+      this.options.deadlineAt === undefined
+        ? this
+        : new DiscordClient({ ...this.options, deadlineAt: undefined, deadlineSignal: undefined });
+    await unbounded.call(unbounded.newRest(), 'post', Routes.oauth2TokenRevocation(), {
       body: makeURLSearchParams({ token, token_type_hint: hint }),
       passThroughBody: true,
       auth: false,
@@ -170,8 +194,9 @@ export class DiscordClient {
     data?: RequestData,
     credential: Credential = 'application',
   ) {
+    const signal = this.options.deadlineSignal;
     try {
-      return await rest[method](route, data);
+      return await rest[method](route, signal ? { ...data, signal } : data);
     } catch (error) {
       throw translateError(error, credential);
     }
@@ -241,7 +266,9 @@ export class DiscordClient {
       retries: this.options.retries ?? 2,
       hashSweepInterval: 0,
       handlerSweepInterval: 0,
-      rejectOnRateLimit: (data) => data.retryAfter > maxWait,
+      rejectOnRateLimit: (data) =>
+        data.retryAfter > maxWait ||
+        (this.options.deadlineAt !== undefined && performance.now() + data.retryAfter > this.options.deadlineAt),
       ...extra,
     });
     const { onRateLimit, onResponse } = this.options;
@@ -271,7 +298,10 @@ function retryAfterMs(header: string | null): number | null {
 export function createDiscordClient(
   config: Config,
   clock: Clock,
-  extra: Pick<DiscordClientOptions, 'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'onRateLimit' | 'onResponse'> = {},
+  extra: Pick<
+    DiscordClientOptions,
+    'timeoutMs' | 'retries' | 'maxRateLimitWaitMs' | 'deadlineMs' | 'onRateLimit' | 'onResponse'
+  > = {},
 ): DiscordClient {
   return new DiscordClient({
     clientId: config.clientId,

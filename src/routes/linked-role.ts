@@ -105,10 +105,13 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       }
       if (!query.code) throw badState('Discord sent you back without a sign-in code. Please start again.');
 
-      // Every Discord call of this verification is logged with the request's id.
-      const traced = discord.observedBy(({ method, route, status }) =>
-        request.log.info({ discord: { method, route, status } }, 'discord call'),
-      );
+      // Every Discord call of this verification is logged with the request's id, and all of them,
+      // rate-limit waits included, share one deadline: the member is told rather than kept waiting.
+      const traced = discord
+        .observedBy(({ method, route, status }) =>
+          request.log.info({ discord: { method, route, status } }, 'discord call'),
+        )
+        .withDeadline();
       const { user, connection } = await verifyMember({ ...deps, discord: traced, log: request.log }, query.code);
       request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
@@ -138,7 +141,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
           'csrf',
         );
       }
-      await forgetMember(deps, userId);
+      await forgetMember({ ...deps, discord: discord.withDeadline() }, userId);
       sessions.end(reply);
       request.log.info({ userId }, 'member disconnected');
       return reply.type('text/html; charset=utf-8').send(disconnectedPage(verifyUrl));

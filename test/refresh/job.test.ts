@@ -307,3 +307,17 @@ t.test('a wrong client secret stops the job at once and touches no member', asyn
   const right = await refresh(h);
   t.match(right, { status: 'done', checked: 4, refreshed: 4, revoked: 0, failed: 0 });
 });
+
+t.test('429s the job waits out count against the invalid-request budget', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 3);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.01, times: 3 });
+  const summary = await refresh(h, { maxInvalidRequests: 3, concurrency: 1, timers: testTimers().timers });
+  t.match(
+    summary,
+    { status: 'stopped', checked: 1, failed: 0 },
+    'the first member was waited through, then the job stopped',
+  );
+  t.match(summary.stopReason, /3 invalid requests/);
+});

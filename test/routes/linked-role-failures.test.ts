@@ -181,3 +181,18 @@ t.test('a code exchange whose answer was lost is not retried; tokens we will not
   t.equal(h.emulator.liveGrants(user.id), orphan, 'a grant without the scopes we need is revoked too');
   t.equal((await verify(h, user.id)).statusCode, 200, 'the member can still link');
 });
+
+t.test('every wait of a verification shares one deadline; then the member is told when to come back', async (t) => {
+  const h = await harness(t, { client: { deadlineMs: 1_000, maxRateLimitWaitMs: 5_000 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  // Each 429 alone is short enough to wait out; forty of them are not.
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.4, times: 40 });
+  const res = await verify(h, user.id);
+  t.equal(res.statusCode, 429);
+  t.match(res.body, /Discord asked us to slow down/);
+  t.ok(Number(res.headers['retry-after']) >= 1, `Retry-After: ${res.headers['retry-after']}`);
+  const limited = h.emulator.calls.filter((c) => c.route === '/users/@me' && c.status === 429).length;
+  // Waits of 400 ms fit at most twice in 1 s, so at most three calls were answered 429.
+  t.ok(limited >= 1 && limited <= 3, `${limited} calls answered 429 before we gave up`);
+  t.equal(h.emulator.liveGrants(user.id), 0, 'the tokens we gave up on were revoked');
+});
