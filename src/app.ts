@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { sealerFor } from './crypto/token-sealer.js';
+import { MemberLocks } from './db/member-locks.js';
 import { MemberStore } from './db/members.js';
 import type { Db } from './db/open.js';
 import type { DiscordClient } from './discord/client.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   clock: Clock;
   /** Shared with the Discord client and the in-service refresh, when server.ts wires them. */
   metrics?: Metrics;
+  /** Serializes one member's writes; shared with the in-service refresh by server.ts. */
+  locks?: MemberLocks;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -128,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const members = new MemberStore(deps.db, sealerFor(config));
   await app.register(operationsRoutes, { db: deps.db, metrics, metricsToken: config.metricsToken });
-  await app.register(linkedRoleRoutes, { ...deps, members, metrics });
+  await app.register(linkedRoleRoutes, { ...deps, members, metrics, locks: deps.locks ?? new MemberLocks() });
   await app.register(discordEventRoutes, { publicKey: config.discordPublicKey, members, clock: deps.clock });
   return app;
 }

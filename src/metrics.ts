@@ -3,7 +3,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ResponseInfo } from './discord/client.js';
 import type { Db } from './db/open.js';
-import type { RefreshSummary } from './refresh/job.js';
+import { LINK_STATUSES } from './db/schema.js';
+import { REFRESH_RESULTS, type RefreshSummary } from './refresh/job.js';
 
 export class Metrics {
   readonly registry = new Registry();
@@ -71,8 +72,7 @@ export class Metrics {
             n: number;
           }[];
           this.reset();
-          for (const status of ['linked', 'revoked'])
-            this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+          for (const status of LINK_STATUSES) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
         },
       });
       // Cron runs happen in other processes: their results reach Prometheus through the database.
@@ -87,7 +87,7 @@ export class Metrics {
             .get() as Record<string, number> | undefined;
           this.reset();
           if (!run) return;
-          for (const result of ['checked', 'updated', 'unchanged', 'refreshed', 'revoked', 'failed', 'skipped']) {
+          for (const result of REFRESH_RESULTS) {
             this.set({ result }, run[result] ?? 0);
           }
         },
@@ -116,7 +116,7 @@ export class Metrics {
   };
 
   refreshFinished = (summary: RefreshSummary): void => {
-    for (const result of ['checked', 'updated', 'unchanged', 'refreshed', 'revoked', 'failed', 'skipped'] as const) {
+    for (const result of REFRESH_RESULTS) {
       this.refreshMembers.inc({ result }, summary[result]);
     }
   };

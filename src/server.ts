@@ -3,6 +3,7 @@
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
 import { loggerOptions } from './logger.js';
@@ -19,12 +20,14 @@ async function main(): Promise<void> {
     onRateLimit: metrics.rateLimitWait,
   });
   const logger = loggerOptions(config.logLevel, process.stdout.isTTY === true);
-  const app = await buildApp({ config, db, discord, clock: systemClock, metrics, logger });
+  // One member's verification and refresh never interleave in this process.
+  const locks = new MemberLocks();
+  const app = await buildApp({ config, db, discord, clock: systemClock, metrics, logger, locks });
   const schedule =
     config.refreshInterval === null
       ? null
       : startRefreshSchedule(
-          { config, db, clock: systemClock },
+          { config, db, clock: systemClock, locks },
           config.refreshInterval,
           app.log,
           metrics.refreshFinished,

@@ -2,8 +2,10 @@
 import type { APIUser } from 'discord-api-types/v10';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { MemberLocks } from './db/member-locks.js';
 import { historyOf, type MemberStore } from './db/members.js';
-import { SCOPES, type DiscordClient } from './discord/client.js';
+import { SCOPES, type DiscordClient, type TokenSet } from './discord/client.js';
+import { DiscordUnavailableError } from './discord/errors.js';
 import { PageError } from './errors.js';
 import { computeConnection, roleConnectionBody, type ComputedConnection } from './metadata.js';
 
@@ -12,6 +14,8 @@ export interface VerificationDeps {
   members: MemberStore;
   discord: DiscordClient;
   clock: Clock;
+  /** One member's writes one at a time in this process; default: none. */
+  locks?: MemberLocks;
   /** Where a failed clean-up is reported; default: nowhere. */
   log?: { warn: (details: object, message: string) => void };
 }
@@ -22,10 +26,9 @@ export interface VerificationResult {
 }
 
 export async function verifyMember(deps: VerificationDeps, code: string): Promise<VerificationResult> {
-  const { members, discord, clock, config } = deps;
+  const { discord, locks } = deps;
   const tokens = await discord.exchangeCode(code);
-  let user: APIUser;
-  let connection: ComputedConnection;
+  let stored = false;
   try {
     const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
     if (missing.length > 0) {
@@ -36,21 +39,55 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
         'missing-scope',
       );
     }
-    user = await discord.asMember(tokens.accessToken).currentUser();
-    const now = clock();
-    connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
-    // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
-    members.saveVerification(user.id, tokens, connection.history, now);
+    const user = await discord.asMember(tokens.accessToken).currentUser();
+    const write = () => storeAndPush(deps, user, tokens, () => (stored = true));
+    const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
+    return { user, connection };
   } catch (error) {
     // Tokens we will not keep must not stay alive at Discord as a grant nobody holds.
-    await discord
-      .revoke(tokens.refreshToken, 'refresh_token')
-      .catch((revokeError: unknown) =>
-        deps.log?.warn({ err: revokeError }, 'could not revoke the tokens of a failed verification'),
-      );
+    if (!stored) {
+      await discord
+        .revoke(tokens.refreshToken, 'refresh_token')
+        .catch((revokeError: unknown) =>
+          deps.log?.warn({ err: revokeError }, 'could not revoke the tokens of a failed verification'),
+        );
+    }
     throw error;
   }
-  await discord.asMember(tokens.accessToken).putRoleConnection(roleConnectionBody(connection));
+}
+
+/** How long a verification waits for another write of the same member (a refresh) to finish. */
+const LOCK_WAIT_MS = 10_000;
+const busy = () =>
+  new PageError(503, 'Your roles are being updated right now', 'Please try again in a few seconds.', 'member-busy');
+
+async function storeAndPush(
+  deps: VerificationDeps,
+  user: APIUser,
+  tokens: TokenSet,
+  onStored: () => void,
+): Promise<ComputedConnection> {
+  const { members, discord, clock, config } = deps;
+  const now = clock();
+  const connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
+  // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
+  members.saveVerification(user.id, tokens, connection.history, now);
+  onStored();
+  try {
+    await discord.asMember(tokens.accessToken).putRoleConnection(roleConnectionBody(connection));
+  } catch (error) {
+    // No answer is not "nothing changed": Discord may have stored the PUT. Queue a fresh one.
+    if (error instanceof DiscordUnavailableError && error.reason !== 'server') {
+      members.markForPush(user.id, clock());
+      throw new PageError(
+        504,
+        'We could not confirm the update',
+        'Discord did not confirm that it stored your roles. We will send them again shortly on our own; you can also verify again.',
+        'put-unconfirmed',
+      );
+    }
+    throw error;
+  }
   members.savePushed(user.id, connection, clock());
-  return { user, connection };
+  return connection;
 }

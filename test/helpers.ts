@@ -11,6 +11,7 @@ import type { CommandContext } from '../src/admin/cli.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { sealerFor } from '../src/crypto/token-sealer.js';
+import { MemberLocks } from '../src/db/member-locks.js';
 import { MemberStore } from '../src/db/members.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createDiscordClient, type DiscordClient, type DiscordClientOptions } from '../src/discord/client.js';
@@ -42,6 +43,8 @@ export interface Harness {
   /** Set when the harness listens. */
   appUrl: string;
   clock: { now: number; (): number };
+  /** The app's member locks, to share with an in-process refresh as the service does. */
+  locks: MemberLocks;
 }
 
 export interface HarnessOptions {
@@ -119,7 +122,8 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
   const db = openDatabase(config.databasePath);
   t.teardown(() => db.$client.close());
   const discord = createDiscordClient(config, clock, { timeoutMs: 2_000, retries: 1, ...options.client });
-  const app = await buildApp({ config, db, discord, clock });
+  const locks = new MemberLocks();
+  const app = await buildApp({ config, db, discord, clock, locks });
   t.teardown(() => app.close());
   const members = new MemberStore(db, sealerFor(config));
   let appUrl = '';
@@ -128,7 +132,18 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
     listener.serve(app.server);
     appUrl = listener.url;
   }
-  return { app, config, db, members, discord, emulator: emulator.state, emulatorUrl: emulator.url, appUrl, clock };
+  return {
+    app,
+    config,
+    db,
+    members,
+    discord,
+    emulator: emulator.state,
+    emulatorUrl: emulator.url,
+    appUrl,
+    clock,
+    locks,
+  };
 }
 
 export interface Started {

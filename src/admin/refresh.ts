@@ -113,7 +113,7 @@ function printSummary(summary: RefreshSummary, { out, err, tty }: CommandContext
   const s = summary;
   out(
     `${dryRun ? 'Dry run (nothing written): ' : ''}checked ${s.checked} of ${s.total}: ${s.updated} updated, ${s.unchanged} unchanged, ` +
-      `${s.refreshed} tokens refreshed, ${s.revoked} revoked, ${s.failed} failed, ${s.skipped} skipped; ` +
+      `${s.refreshed} tokens refreshed, ${s.revoked} revoked, ${s.reverify} to verify again, ${s.failed} failed, ${s.skipped} skipped; ` +
       `${s.discordCalls} Discord calls in ${formatDuration(s.elapsedMs)}.`,
   );
   if (!tty) out(JSON.stringify({ event: 'summary', ...s, failures: s.failures.map((f) => f.userId) }));

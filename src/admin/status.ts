@@ -25,6 +25,8 @@ export interface StatusReport {
   linked: number;
   wearingTag: number;
   revoked: number;
+  /** Members whose tokens we lost ourselves: they must verify again, but never revoked us. */
+  needsToVerifyAgain: number;
   notCheckedForADay: number;
   lastRun: (RefreshRunRow & { durationMs: number | null }) | null;
   refreshRunningNow: boolean;
@@ -39,6 +41,7 @@ export function statusReport(db: Db, now: number): StatusReport {
     linked: count("link_status = 'linked'"),
     wearingTag: count("link_status = 'linked' and wearing_since is not null"),
     revoked: count("link_status = 'revoked'"),
+    needsToVerifyAgain: count("link_status = 'reverify'"),
     notCheckedForADay: count("link_status = 'linked' and last_observed_at < ?", now - DAY_MS),
     lastRun: last ? { ...last, durationMs: last.finishedAt === null ? null : last.finishedAt - last.startedAt } : null,
     refreshRunningNow: holder !== undefined && holder.expiresAt > now,
@@ -48,11 +51,17 @@ export function statusReport(db: Db, now: number): StatusReport {
 function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: boolean): string {
   const when = new Date(run.startedAt).toISOString();
   const state =
-    run.status === 'running' ? (runningNow ? 'still running' : 'interrupted (its process died)') : run.status;
+    run.status === 'running'
+      ? runningNow
+        ? 'still running'
+        : 'interrupted (its process died)'
+      : run.status === 'died'
+        ? 'its process died'
+        : run.status;
   const took = run.durationMs === null ? '' : `, took ${formatDuration(run.durationMs)}`;
   return (
     `Last refresh: ${when} (${state}${took}): checked ${run.checked}, updated ${run.updated}, unchanged ${run.unchanged}, ` +
-    `refreshed ${run.refreshed}, revoked ${run.revoked}, failed ${run.failed}, ${run.discordCalls} Discord calls`
+    `refreshed ${run.refreshed}, revoked ${run.revoked}, to verify again ${run.reverify}, failed ${run.failed}, ${run.discordCalls} Discord calls`
   );
 }
 
@@ -79,6 +88,7 @@ export async function runStatus(context: CommandContext, clock: Clock = systemCl
     }
     context.out(`Linked members: ${report.linked} (wearing the tag now: ${report.wearingTag})`);
     context.out(`Revoked: ${report.revoked}`);
+    context.out(`Need to verify again (tokens lost on our side, not revoked): ${report.needsToVerifyAgain}`);
     context.out(report.lastRun ? describeRun(report.lastRun, report.refreshRunningNow) : 'Last refresh: never');
     context.out(`Not checked for more than a day: ${report.notCheckedForADay}`);
     if (report.notCheckedForADay > 0) context.out('  → run `npm run refresh` (or check its cron/timer).');

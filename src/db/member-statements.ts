@@ -20,6 +20,8 @@ export function prepareMemberStatements(db: Db) {
     refreshToken: p('refreshToken'),
     tokenExpiresAt: p('tokenExpiresAt'),
     scopes: p('scopes'),
+    // A new pair arrived: no refresh grant is in flight any more.
+    refreshStartedAt: sql`null`,
   };
   const history = {
     wearingSince: p('wearingSince'),
@@ -74,6 +76,7 @@ export function prepareMemberStatements(db: Db) {
               'access_token',
               'refresh_token',
               'token_expires_at',
+              'refresh_started_at',
               'scopes',
               'wearing_since',
               'worn_ms_before',

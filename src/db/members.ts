@@ -119,7 +119,45 @@ export class MemberStore {
 
   /** The member took their authorization back: forget the tokens, keep the history. */
   markRevoked(userId: string, revision: number | null, now: number): boolean {
-    return this.revokeWhere(revision === null ? eq(members.userId, userId) : atRevision(userId, revision), now);
+    return this.unlinkWhere(
+      'revoked',
+      revision === null ? eq(members.userId, userId) : atRevision(userId, revision),
+      now,
+    );
+  }
+
+  /** We lost the member's tokens ourselves: they must verify again, but they did not revoke us. */
+  markReverify(userId: string, revision: number, now: number): boolean {
+    return this.unlinkWhere('reverify', atRevision(userId, revision), now);
+  }
+
+  /** Notes that a refresh grant is about to spend the stored refresh token (cleared when a pair is stored). */
+  markRefreshing(userId: string, revision: number, now: number): boolean {
+    return this.changed(this.db.update(members).set({ refreshStartedAt: now }).where(atRevision(userId, revision)));
+  }
+
+  /** Drops the mark of markRefreshing: Discord answered, so it did not rotate the pair behind our back. */
+  clearRefreshing(userId: string): void {
+    this.db.update(members).set({ refreshStartedAt: null }).where(eq(members.userId, userId)).run();
+  }
+
+  /**
+   * Forgets what Discord was last known to hold, so the next refresh PUTs the member's role
+   * connection again: after a PUT whose answer never came, or one that may have landed after a newer one.
+   */
+  markForPush(userId: string, now: number): void {
+    this.db
+      .update(members)
+      .set({
+        pushedPlatformName: null,
+        pushedPlatformUsername: null,
+        pushedMetadata: null,
+        pushedAt: null,
+        updatedAt: now,
+        ...bump,
+      })
+      .where(eq(members.userId, userId))
+      .run();
   }
 
   /**
@@ -127,18 +165,19 @@ export class MemberStore {
    * (a late or replayed event must not unlink a member who came back).
    */
   markDeauthorized(userId: string, eventAt: number, now: number): boolean {
-    return this.revokeWhere(and(eq(members.userId, userId), lte(members.linkedAt, eventAt)), now);
+    return this.unlinkWhere('revoked', and(eq(members.userId, userId), lte(members.linkedAt, eventAt)), now);
   }
 
-  private revokeWhere(where: SQL | undefined, now: number): boolean {
+  private unlinkWhere(status: 'revoked' | 'reverify', where: SQL | undefined, now: number): boolean {
     return this.changed(
       this.db
         .update(members)
         .set({
-          linkStatus: 'revoked',
+          linkStatus: status,
           accessToken: null,
           refreshToken: null,
           tokenExpiresAt: null,
+          refreshStartedAt: null,
           updatedAt: now,
           ...bump,
         })

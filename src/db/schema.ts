@@ -1,7 +1,12 @@
 // Tables, as drizzle sees them. Migrations in migrations/ are generated from this file by drizzle-kit.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const LINK_STATUSES = ['linked', 'revoked'] as const;
+/**
+ * linked: we hold working tokens. revoked: the member withdrew our access (their own act).
+ * reverify: we lost their tokens ourselves (a token rotation whose answer never reached us), so the
+ * member needs to verify again although they never revoked anything.
+ */
+export const LINK_STATUSES = ['linked', 'revoked', 'reverify'] as const;
 export type LinkStatus = (typeof LINK_STATUSES)[number];
 
 /** One row per Discord member who verified. Times are ms since the epoch. */
@@ -14,6 +19,8 @@ export const members = sqliteTable(
     accessToken: text('access_token'),
     refreshToken: text('refresh_token'),
     tokenExpiresAt: integer('token_expires_at'),
+    /** Set while a refresh grant is in flight: still set later means its answer (the rotated pair) was lost. */
+    refreshStartedAt: integer('refresh_started_at'),
     scopes: text('scopes').notNull(),
     // Tag history (see src/metadata.ts).
     wearingSince: integer('wearing_since'),
@@ -46,7 +53,8 @@ export const jobLocks = sqliteTable('job_locks', {
   expiresAt: integer('expires_at').notNull(),
 });
 
-export const RUN_STATUSES = ['running', 'done', 'failed', 'stopped'] as const;
+/** died: the run's process ended without closing it (closed so by the next run). */
+export const RUN_STATUSES = ['running', 'done', 'failed', 'stopped', 'died'] as const;
 
 /** One row per refresh run, for reports. */
 export const refreshRuns = sqliteTable('refresh_runs', {
@@ -60,6 +68,7 @@ export const refreshRuns = sqliteTable('refresh_runs', {
   unchanged: integer('unchanged').notNull().default(0),
   refreshed: integer('refreshed').notNull().default(0),
   revoked: integer('revoked').notNull().default(0),
+  reverify: integer('reverify').notNull().default(0),
   failed: integer('failed').notNull().default(0),
   skipped: integer('skipped').notNull().default(0),
   discordCalls: integer('discord_calls').notNull().default(0),

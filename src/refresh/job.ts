@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { MemberLocks } from '../db/member-locks.js';
 import { MemberStore, type Member, type RefreshCursor } from '../db/members.js';
 import { sealerFor } from '../crypto/token-sealer.js';
 import type { Db } from '../db/open.js';
@@ -52,9 +53,22 @@ export interface Counts {
   unchanged: number;
   refreshed: number;
   revoked: number;
+  reverify: number;
   failed: number;
   skipped: number;
 }
+
+/** Every count of a run, as stored in refresh_runs and reported by /metrics. */
+export const REFRESH_RESULTS = [
+  'checked',
+  'updated',
+  'unchanged',
+  'refreshed',
+  'revoked',
+  'reverify',
+  'failed',
+  'skipped',
+] as const satisfies readonly (keyof Counts)[];
 
 export interface Progress extends Counts {
   total: number;
@@ -75,6 +89,8 @@ export interface RefreshDeps {
   config: Config;
   db: Db;
   clock: Clock;
+  /** The service's member locks, so its own verifications and this job never interleave. */
+  locks?: MemberLocks;
 }
 
 export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}): Promise<RefreshSummary> {
@@ -83,7 +99,16 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const dryRun = options.dryRun ?? false;
   const ttl = options.lockTtlMs ?? 60_000;
   const holder = holderName(randomBytes(4).toString('hex'));
-  const counts: Counts = { checked: 0, updated: 0, unchanged: 0, refreshed: 0, revoked: 0, failed: 0, skipped: 0 };
+  const counts: Counts = {
+    checked: 0,
+    updated: 0,
+    unchanged: 0,
+    refreshed: 0,
+    revoked: 0,
+    reverify: 0,
+    failed: 0,
+    skipped: 0,
+  };
   const failures: RefreshSummary['failures'] = [];
   const timers = options.timers ?? realTimers;
   const throttle = new Throttle({
@@ -119,6 +144,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const cutoff = Math.min(clock(), options.staleAfterMs === undefined ? Infinity : clock() - options.staleAfterMs);
   const store = new MemberStore(db, sealerFor(config));
   const total = Math.min(store.countToRefresh(cutoff, options.userId), options.limit ?? Infinity);
+  // Holding the lock, any run still marked running is one whose process died without closing it.
+  if (!dryRun) {
+    db.update(refreshRuns).set({ status: 'died', finishedAt: clock() }).where(eq(refreshRuns.status, 'running')).run();
+  }
   const runId = dryRun
     ? null
     : db
@@ -178,8 +207,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
       const next = queue.next();
       if (next.done) return;
       taken += 1;
+      const member = next.value;
       try {
-        tally(await refreshMember(context, next.value));
+        const work = () => refreshMember(context, member);
+        tally(await (deps.locks ? deps.locks.run(member.userId, work) : work()));
       } catch (error) {
         if (!(error instanceof MisconfiguredError)) throw error;
         misconfigured ??= { message: error.message, fix: error.fix };

@@ -4,10 +4,16 @@ import type { Clock } from '../clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
-import { DiscordError, InvalidGrantError, MisconfiguredError, UnauthorizedError } from '../discord/errors.js';
+import {
+  DiscordError,
+  DiscordUnavailableError,
+  InvalidGrantError,
+  MisconfiguredError,
+  UnauthorizedError,
+} from '../discord/errors.js';
 import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
 
-export type OutcomeKind = 'updated' | 'unchanged' | 'revoked' | 'failed' | 'skipped';
+export type OutcomeKind = 'updated' | 'unchanged' | 'revoked' | 'reverify' | 'failed' | 'skipped';
 
 export interface Outcome {
   userId: string;
@@ -54,6 +60,11 @@ export async function refreshMember(ctx: MemberJobContext, row: Member): Promise
     ...(reason ? { reason } : {}),
   });
 
+  const reverify = (): Stop =>
+    members.markReverify(userId, revision, clock())
+      ? new Stop('reverify', 'the rotated tokens of an earlier refresh never reached us; the member must verify again')
+      : new Stop('skipped', 'the member verified again meanwhile');
+
   const revoke = (): Stop => {
     if (dryRun) return new Stop('revoked');
     return members.markRevoked(userId, revision, clock())
@@ -61,14 +72,24 @@ export async function refreshMember(ctx: MemberJobContext, row: Member): Promise
       : new Stop('skipped', 'the member verified again meanwhile');
   };
 
-  /** Spends the refresh token once; the new pair is stored before anything uses it. */
+  /**
+   * Spends the refresh token once; the new pair is stored before anything uses it. A mark is kept
+   * while the grant is in flight: found again by a later run, it means the rotated pair was lost on
+   * our side (a crash, a lost answer), so a refusal then is not the member leaving.
+   */
   const refresh = async (): Promise<void> => {
     if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
+    if (!members.markRefreshing(userId, revision, clock())) {
+      throw new Stop('skipped', 'the member verified again meanwhile');
+    }
     let tokens;
     try {
       tokens = await ctx.retryRefresh(() => discord.refresh(refreshToken!));
     } catch (error) {
-      if (error instanceof InvalidGrantError) throw revoke();
+      if (error instanceof InvalidGrantError) throw row.refreshStartedAt === null ? revoke() : reverify();
+      // Only a lost answer (timeout, dropped connection) may hide a rotation; an answer says none happened.
+      const lost = error instanceof DiscordUnavailableError && error.reason !== 'server';
+      if (!lost) members.clearRefreshing(userId);
       throw error;
     }
     if (!members.replaceTokens(userId, revision, tokens, clock())) {
@@ -104,7 +125,10 @@ export async function refreshMember(ctx: MemberJobContext, row: Member): Promise
     if (dryRun) return outcome(changed ? 'updated' : 'unchanged');
     if (changed) await ctx.retry(() => api.putRoleConnection(roleConnectionBody(connection)));
     if (!members.saveCheck(userId, revision, connection.history, changed ? connection : null, clock())) {
-      return outcome('skipped', 'the member verified again meanwhile');
+      if (!changed) return outcome('skipped', 'the member verified again meanwhile');
+      // Our PUT may have landed after the newer writer's: the next run sends the truth again.
+      members.markForPush(userId, clock());
+      return outcome('skipped', 'the member verified again meanwhile; queued for a fresh PUT');
     }
     return outcome(changed ? 'updated' : 'unchanged');
   } catch (error) {

@@ -54,7 +54,7 @@ t.test('a run logs progress lines and a summary, exit 0', async (t) => {
   t.equal(progress[0].total, 3);
   t.match(
     result.out.join('\n'),
-    /checked 3 of 3: 0 updated, 3 unchanged, 0 tokens refreshed, 0 revoked, 0 failed, 0 skipped; 3 Discord calls in/,
+    /checked 3 of 3: 0 updated, 3 unchanged, 0 tokens refreshed, 0 revoked, 0 to verify again, 0 failed, 0 skipped; 3 Discord calls in/,
   );
   const summary = JSON.parse(result.out.at(-1)!);
   t.match(summary, { event: 'summary', status: 'done', checked: 3, discordCalls: 3, failures: [] });

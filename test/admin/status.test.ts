@@ -23,7 +23,7 @@ t.test('npm run status reports members, the last run and stale members', async (
   t.equal(empty.code, 0);
   t.match(
     empty.out,
-    /Linked members: 0 \(wearing the tag now: 0\)\nRevoked: 0\nLast refresh: never\nNot checked for more than a day: 0/,
+    /Linked members: 0 \(wearing the tag now: 0\)\nRevoked: 0\nNeed to verify again \(tokens lost on our side, not revoked\): 0\nLast refresh: never\nNot checked for more than a day: 0/,
   );
 
   const [, other, gone] = await linkMembers(h, 3);
@@ -37,7 +37,7 @@ t.test('npm run status reports members, the last run and stale members', async (
   t.match(report.out, /Revoked: 1/);
   t.match(
     report.out,
-    /Last refresh: 2026-11-01T01:00:00.000Z \(done, took \d+ ms\): checked 3, updated 1, unchanged 1, refreshed 0, revoked 1, failed 0, 5 Discord calls/,
+    /Last refresh: 2026-11-01T01:00:00.000Z \(done, took \d+ ms\): checked 3, updated 1, unchanged 1, refreshed 0, revoked 1, to verify again 0, failed 0, 5 Discord calls/,
   );
   t.match(report.out, /Not checked for more than a day: 2\n {2}→ run `npm run refresh`/);
 

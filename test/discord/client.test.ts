@@ -115,6 +115,16 @@ t.test('errors come out as our own types', async (t) => {
   t.ok(limited instanceof RateLimitedError && limited.retryAfterMs >= 20_000, String(limited));
 });
 
+t.test('a redirect URI Discord does not know is our setup, not an expired sign-in', async (t) => {
+  const h = await harness(t);
+  const user = h.emulator.addUser({ username: 'ana' });
+  const code = h.emulator.authorize({ userId: user.id, scopes: SCOPES, redirectUri: h.config.redirectUri });
+  const elsewhere = createDiscordClient({ ...h.config, redirectUri: 'https://elsewhere.example/cb' }, movableClock());
+  const error = await t.rejects(elsewhere.exchangeCode(code));
+  t.ok(error instanceof MisconfiguredError, String(error));
+  t.match(error, { fix: /OAuth2 → Redirects/ });
+});
+
 t.test('an unreachable Discord is a network failure', async (t) => {
   const { port } = await loopbackListener(t);
   const h = await harness(t);

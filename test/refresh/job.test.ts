@@ -321,3 +321,86 @@ t.test('429s the job waits out count against the invalid-request budget', async 
   );
   t.match(summary.stopReason, /3 invalid requests/);
 });
+
+t.test('a refresh PUT that landed after a newer verification is corrected by the next run', async (t) => {
+  const h = await harness(t);
+  const [member] = await linkMembers(h, 1);
+  const id = member!.id;
+  const worn = () => h.emulator.getRoleConnection(id)?.metadata.tag_worn;
+  h.emulator.setPrimaryGuild(id, null);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+  // Another process's refresh (no shared lock): its PUT of tag_worn 0 is slow to land.
+  const job = refresh(h, { userId: id });
+  await waitFor(() => h.emulator.held.count === 1, { what: "the refresh's PUT to be held" });
+  h.emulator.setPrimaryGuild(id, wornTag());
+  t.equal((await verify(h, id)).statusCode, 200, 'the member puts the tag back on and verifies');
+  t.equal(worn(), '1');
+  h.emulator.held.release();
+  t.match(await job, { skipped: 1, updated: 0 });
+  t.equal(worn(), '0', 'the stale PUT landed last');
+  h.clock.now += 1;
+  t.match(await refresh(h), { updated: 1 }, 'the member was queued for a fresh PUT');
+  t.equal(worn(), '1', 'Discord and our database agree again');
+  h.clock.now += 1;
+  t.match(await refresh(h), { unchanged: 1, updated: 0 }, 'and stay so');
+});
+
+t.test("in the service's own process, a verification waits for the member's refresh", async (t) => {
+  const h = await harness(t);
+  const [member] = await linkMembers(h, 1);
+  const id = member!.id;
+  h.emulator.setPrimaryGuild(id, null);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+  const job = runRefresh({ config: h.config, db: h.db, clock: h.clock, locks: h.locks }, { userId: id });
+  await waitFor(() => h.emulator.held.count === 1, { what: "the refresh's PUT to be held" });
+  h.emulator.setPrimaryGuild(id, wornTag());
+  const page = verify(h, id);
+  await waitFor(() => h.emulator.calls.filter((c) => c.route === '/users/@me').length === 2, {
+    what: 'the verification to read the member, then wait for their lock',
+  });
+  h.emulator.held.release();
+  t.match(await job, { updated: 1, skipped: 0 }, 'the refresh finished undisturbed');
+  t.equal((await page).statusCode, 200);
+  const puts = h.emulator.calls
+    .filter((c) => c.method === 'PUT')
+    .map((c) => (c.body as { metadata: Record<string, string> }).metadata.tag_worn);
+  t.same(puts.slice(-2), ['0', '1'], "the verification's PUT came after the refresh's");
+  t.equal(h.emulator.getRoleConnection(id)?.metadata.tag_worn, '1');
+  t.same(h.members.get(id)?.pushedMetadata?.tag_worn, '1');
+});
+
+t.test('a rotation whose answer was lost means "verify again", not "revoked"', async (t) => {
+  const h = await harness(t);
+  const [lost, gone] = await linkMembers(h, 2);
+  h.clock.now += 6.5 * DAY_MS;
+  h.emulator.addFault({ kind: 'lost-answer', target: 'token', times: 1 });
+  const first = await refresh(h, { concurrency: 1, userId: lost!.id });
+  t.match(first, { failed: 1, revoked: 0 }, 'Discord rotated the pair, but the answer never reached us');
+  h.emulator.revokeUser(gone!.id);
+  const next = await refresh(h, { concurrency: 1 });
+  t.match(next, { reverify: 1, revoked: 1 });
+  t.match(h.members.get(lost!.id), { linkStatus: 'reverify', accessToken: null, refreshToken: null });
+  t.equal(h.members.get(gone!.id)?.linkStatus, 'revoked', 'a member who did revoke is still told apart');
+  const metrics = await h.app.inject({ method: 'GET', url: '/metrics' });
+  t.match(metrics.body, /linked_members\{status="reverify"\} 1/);
+  t.match(metrics.body, /refresh_last_run_members\{result="reverify"\} 1/);
+  t.equal((await verify(h, lost!.id)).statusCode, 200, 'verifying again links them');
+  t.equal(h.members.get(lost!.id)?.linkStatus, 'linked');
+});
+
+t.test('a run whose process died is closed as died by the next run', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 1);
+  h.db.$client
+    .prepare("insert into refresh_runs (started_at, status, dry_run) values (?, 'running', 0)")
+    .run(h.clock.now);
+  h.clock.now += HOUR;
+  await refresh(h);
+  const runs = h.db.$client.prepare('select status, finished_at as finishedAt from refresh_runs order by id').all();
+  t.same(runs, [
+    { status: 'died', finishedAt: h.clock.now },
+    { status: 'done', finishedAt: h.clock.now },
+  ]);
+});

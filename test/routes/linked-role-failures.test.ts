@@ -2,6 +2,7 @@ import t, { type Test } from 'tap';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../src/app.js';
 import { loggerOptions } from '../../src/logger.js';
+import { runRefresh } from '../../src/refresh/job.js';
 import { harness, startVerification, verify, wornTag } from '../helpers.js';
 
 const noInternals = (t: Test, body: string) => {
@@ -195,4 +196,22 @@ t.test('every wait of a verification shares one deadline; then the member is tol
   // Waits of 400 ms fit at most twice in 1 s, so at most three calls were answered 429.
   t.ok(limited >= 1 && limited <= 3, `${limited} calls answered 429 before we gave up`);
   t.equal(h.emulator.liveGrants(user.id), 0, 'the tokens we gave up on were revoked');
+});
+
+t.test('a PUT whose answer never came: the page says so and the member is queued for a fresh PUT', async (t) => {
+  const h = await harness(t, { client: { retries: 0, timeoutMs: 200 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+  const res = await verify(h, user.id);
+  h.emulator.held.release();
+  t.equal(res.statusCode, 504);
+  t.match(res.body, /We could not confirm the update/);
+  t.notMatch(res.body, /Nothing was changed/);
+  const row = h.members.get(user.id)!;
+  t.ok(row.refreshToken, 'tokens and history kept');
+  t.equal(row.pushedMetadata, null, 'nothing is known to be on Discord');
+  h.clock.now += 1;
+  const summary = await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 1 });
+  t.match(summary, { updated: 1 }, 'the next refresh PUTs again');
+  t.equal(h.emulator.getRoleConnection(user.id)?.metadata.tag_worn, '1');
 });
