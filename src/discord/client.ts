@@ -151,7 +151,11 @@ export class DiscordClient {
 
   /** Calls made with one member's access token; each member gets its own rate-limit buckets. */
   asMember(accessToken: string): MemberApi {
-    return new MemberApi(this, this.newRest({ authPrefix: 'Bearer' }).setToken(accessToken), this.options.clientId);
+    return new MemberApi(
+      (rest, method, route, data, credential) => this.call(rest, method, route, data, credential),
+      this.newRest({ authPrefix: 'Bearer' }).setToken(accessToken),
+      this.options.clientId,
+    );
   }
 
   /** The application of the bot token (`GET /applications/@me`). */

@@ -1,6 +1,6 @@
 // The calls made with one member's access token (Bearer), on their own REST instance so that
 // members never share rate-limit queues.
-import type { REST } from '@discordjs/rest';
+import type { REST, RequestData } from '@discordjs/rest';
 import {
   Routes,
   type RESTGetAPICurrentUserApplicationRoleConnectionResult,
@@ -8,30 +8,33 @@ import {
   type RESTPutAPICurrentUserApplicationRoleConnectionJSONBody,
   type RESTPutAPICurrentUserApplicationRoleConnectionResult,
 } from 'discord-api-types/v10';
-import type { DiscordClient } from './client.js';
+import type { Credential } from './errors.js';
+
+/** How a member call is run: the client's one request runner (errors translated, deadline applied). */
+export type RunCall = (
+  rest: REST,
+  method: 'get' | 'put' | 'delete',
+  route: `/${string}`,
+  data: RequestData | undefined,
+  credential: Credential,
+) => Promise<unknown>;
 
 export type RoleConnectionBody = RESTPutAPICurrentUserApplicationRoleConnectionJSONBody;
 
 export class MemberApi {
   constructor(
-    private readonly client: DiscordClient,
+    private readonly run: RunCall,
     private readonly rest: REST,
     private readonly clientId: string,
   ) {}
 
   async currentUser(): Promise<RESTGetAPICurrentUserResult> {
     // Routes.user() is literally /users/@me; Routes.user('@me') would send /users/%40me.
-    return (await this.client.call(
-      this.rest,
-      'get',
-      Routes.user(),
-      undefined,
-      'member',
-    )) as RESTGetAPICurrentUserResult;
+    return (await this.run(this.rest, 'get', Routes.user(), undefined, 'member')) as RESTGetAPICurrentUserResult;
   }
 
   async getRoleConnection(): Promise<RESTGetAPICurrentUserApplicationRoleConnectionResult> {
-    return (await this.client.call(
+    return (await this.run(
       this.rest,
       'get',
       Routes.userApplicationRoleConnection(this.clientId),
@@ -41,7 +44,7 @@ export class MemberApi {
   }
 
   async putRoleConnection(body: RoleConnectionBody): Promise<RESTPutAPICurrentUserApplicationRoleConnectionResult> {
-    return (await this.client.call(
+    return (await this.run(
       this.rest,
       'put',
       Routes.userApplicationRoleConnection(this.clientId),
@@ -51,12 +54,6 @@ export class MemberApi {
   }
 
   async deleteRoleConnection(): Promise<void> {
-    await this.client.call(
-      this.rest,
-      'delete',
-      Routes.userApplicationRoleConnection(this.clientId),
-      undefined,
-      'member',
-    );
+    await this.run(this.rest, 'delete', Routes.userApplicationRoleConnection(this.clientId), undefined, 'member');
   }
 }

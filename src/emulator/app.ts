@@ -1,4 +1,4 @@
-// Builds the Discord API emulator: a Fastify app that answers like discord.com (per /work/shared/discord-api.md) over real HTTP.
+// Builds the Discord API emulator: a Fastify app that answers like discord.com over real HTTP, following the contract in README.md beside it.
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerApiHooks, Sleeper } from './api-hooks.js';

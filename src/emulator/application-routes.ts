@@ -1,4 +1,4 @@
-// Bot-token routes about the application itself (facts sheet §10): GET/PATCH /applications/@me and GET /guilds/:guildId.
+// Bot-token routes about the application itself (README §7): GET/PATCH /applications/@me and GET /guilds/:guildId.
 import { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FormErrors } from './form-errors.js';
@@ -23,7 +23,7 @@ export function registerApplicationRoutes(app: FastifyInstance, state: EmulatorS
     const checked = validateApplicationPatch(request.body);
     if (!checked.ok) return reply.code(400).send(checked.errors.body());
     const url = checked.value.event_webhooks_url;
-    // Discord checks a new Webhook Events URL before saving anything (§6, §10).
+    // Discord checks a new Webhook Events URL before saving anything (README §5.3, §7).
     if (url && url !== state.application.event_webhooks_url && !(await state.events.verify(url))) {
       const errors = new FormErrors();
       errors.add(

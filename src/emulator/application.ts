@@ -1,4 +1,4 @@
-// The emulated application (facts sheet §10): its editable settings, the servers its bot is in, and its API bodies.
+// The emulated application (README §7): its editable settings, the servers its bot is in, and its API bodies.
 import { randomSnowflake } from './ids.js';
 import type { ApplicationChanges, EmulatedApplication, InstallParams, WebhookEventType } from './types.js';
 

@@ -1,4 +1,4 @@
-// Validation of the OAuth2 authorize query (facts sheet §1.2), shared by the consent page and its form post.
+// Validation of the OAuth2 authorize query (README §1.1), shared by the consent page and its form post.
 import { knownScopes } from './state.js';
 
 export interface AuthorizeParams {

@@ -1,4 +1,4 @@
-// The application's Ed25519 key pair and Discord's request signature (facts sheet §6.1), so receivers can verify events.
+// The application's Ed25519 key pair and Discord's request signature (README §5.1), so receivers can verify events.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 
 export interface SigningKeys {

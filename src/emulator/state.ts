@@ -23,7 +23,7 @@ import { randomSnowflake } from './ids.js';
 import { checkScopes } from './scopes.js';
 import { RateLimiter, type RateLimitConfig } from './rate-limit.js';
 import { generateSigningKeys } from './signing.js';
-import { currentUserBody } from './user-routes.js';
+import { currentUserBody } from './user-body.js';
 import { EventDispatcher, type EventResponse } from './webhook-events.js';
 
 export type {
@@ -114,7 +114,7 @@ export class EmulatorState {
     return this.app.removeBot(guildId);
   }
 
-  /** Signs, POSTs and records a webhook event (facts sheet §6); rejects on bad input or an UnreachableError. */
+  /** Signs, POSTs and records a webhook event (README §5); rejects on bad input or an UnreachableError. */
   sendEvent(input: SendEventInput): Promise<EventResponse> {
     return this.events.send(input);
   }

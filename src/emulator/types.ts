@@ -81,7 +81,7 @@ export interface EmulatorCall {
   body?: unknown;
 }
 
-/** Webhook event types Discord knows (facts sheet §6.4). */
+/** Webhook event types Discord knows (README §5.4). */
 export type WebhookEventType =
   | 'APPLICATION_AUTHORIZED'
   | 'APPLICATION_DEAUTHORIZED'
@@ -126,7 +126,7 @@ export interface InstallParams {
   permissions: string;
 }
 
-/** The fields PATCH /applications/@me may change (facts sheet §10). */
+/** The fields PATCH /applications/@me may change (README §7). */
 export interface ApplicationChanges {
   description?: string;
   role_connections_verification_url?: string | null;

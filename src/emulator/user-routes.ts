@@ -6,6 +6,7 @@ import { hasJsonBody } from './guards.js';
 import { discordError, generalError } from './replies.js';
 import type { EmulatorState } from './state.js';
 import type { EmulatedUser } from './types.js';
+import { currentUserBody } from './user-body.js';
 import { validateRoleConnection } from './validate-role-connection.js';
 
 const connectionPath = '/api/v10/users/@me/applications/:appId/role-connection';
@@ -33,22 +34,6 @@ function bearerUser(
 }
 
 /** /users/@me as an `identify` token sees it: no email, primary_guild omitted/null/object as stored. */
-export function currentUserBody(user: EmulatedUser): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    id: user.id,
-    username: user.username,
-    avatar: null,
-    discriminator: '0',
-    public_flags: 0,
-    flags: 0,
-    global_name: user.global_name,
-    mfa_enabled: false,
-    locale: 'en-US',
-  };
-  if (user.primary_guild !== undefined) body.primary_guild = user.primary_guild;
-  return body;
-}
-
 export function registerUserRoutes(app: FastifyInstance, state: EmulatorState, clientId: string): void {
   app.get('/api/v10/users/@me', async (request, reply) => {
     const user = bearerUser(request, reply, state, 'identify');

@@ -1,4 +1,4 @@
-// Checks a PATCH /applications/@me body (facts sheet §10): only the editable fields are read, bad values get 50035.
+// Checks a PATCH /applications/@me body (README §7): only the editable fields are read, bad values get 50035.
 import { FormErrors } from './form-errors.js';
 import type { ApplicationChanges, WebhookEventType } from './types.js';
 import type { Checked } from './validate-role-connection.js';

@@ -1,4 +1,4 @@
-// Checks a PUT role-connection metadata schema against facts sheet §4.1 (≤ 5 records, key/name/description limits).
+// Checks a PUT role-connection metadata schema against README §3.1 (≤ 5 records, key/name/description limits).
 import { Locale, type APIApplicationRoleConnectionMetadata } from 'discord-api-types/v10';
 import { FormErrors } from './form-errors.js';
 import type { Checked } from './validate-role-connection.js';

@@ -1,4 +1,4 @@
-// Checks a PUT role-connection body against the limits in facts sheet §4.4, strictly (string values only).
+// Checks a PUT role-connection body against the limits in README §3.2, strictly (string values only).
 import { FormErrors } from './form-errors.js';
 import type { RoleConnection } from './types.js';
 

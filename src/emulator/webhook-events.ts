@@ -1,10 +1,10 @@
-// Delivers signed Webhook Events (facts sheet §6) like Discord, or deliberately flawed ones, so receivers can be tested.
+// Delivers signed Webhook Events (README §5) like Discord, or deliberately flawed ones, so receivers can be tested.
 import type { KeyObject } from 'node:crypto';
 import { signRequest } from './signing.js';
 import type { EmulatedApplication, EventDelivery, EventTamper, SendEventInput } from './types.js';
 
 export const eventUserAgent = 'Discord-Interactions/1.0 (+https://discord.com)';
-/** Discord wants an answer within 3 seconds (§6.3). */
+/** Discord wants an answer within 3 seconds (README §5.3). */
 export const eventTimeoutMs = 3000;
 
 export interface EventContext {

@@ -11,7 +11,7 @@ export interface Received {
   valid: boolean;
 }
 
-/** Discord's check (facts sheet §6.1): Ed25519 over the UTF-8 bytes of timestamp + raw body, key as raw hex. */
+/** Discord's check (src/emulator/README.md §5.1): Ed25519 over the UTF-8 bytes of timestamp + raw body, key as raw hex. */
 export function signatureValid(publicKeyHex: string, timestamp: string, body: string, signatureHex: string): boolean {
   const key = createPublicKey({
     key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(publicKeyHex, 'hex')]),

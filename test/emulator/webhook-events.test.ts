@@ -15,7 +15,7 @@ t.test('publicKeyHexOf reads the raw 32-byte key from either half of an Ed25519 
   t.throws(() => publicKeyHexOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey), /Ed25519/);
 });
 
-t.test('PING and events are signed with the key published as verify_key, in the §6.2 envelope', async (t) => {
+t.test('PING and events are signed with the key published as verify_key, in the envelope of the emulator README §5.2', async (t) => {
   const emu = await emulator(t);
   t.match(emu.state.publicKeyHex, /^[0-9a-f]{64}$/);
   t.equal(emu.state.application.verify_key, emu.state.publicKeyHex);

@@ -38,6 +38,21 @@ t.test('member routes are rate limited per IP, with a page', async (t) => {
   t.equal(css.statusCode, 200, 'the stylesheet is not limited');
 });
 
+t.test('unknown addresses get a 404 page and count against the same per-IP limit', async (t) => {
+  const h = await harness(t, { env: { RATE_LIMIT_PER_MINUTE: '2' } });
+  const probe = (url: string, remoteAddress = '10.0.0.7') => h.app.inject({ method: 'GET', url, remoteAddress });
+  const missing = await probe('/wp-login.php');
+  t.equal(missing.statusCode, 404);
+  t.match(missing.headers['content-type'], /text\/html/);
+  t.match(missing.body, /Page not found/);
+  t.equal((await probe('/.env')).statusCode, 404);
+  const limited = await probe('/admin');
+  t.equal(limited.statusCode, 429, 'a scan is cut off like any other burst');
+  t.match(limited.body, /Too many attempts/);
+  t.equal((await probe('/linked-role')).statusCode, 429, 'the same budget as the pages');
+  t.equal((await probe('/admin', '10.0.0.8')).statusCode, 404, 'per IP');
+});
+
 t.test('behind a trusted proxy the client address comes from X-Forwarded-For', async (t) => {
   const forwarded = (app: Harness['app'], client: string) =>
     app.inject({

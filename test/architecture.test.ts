@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** The project files a module imports, as paths from the project root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)'/g)].map((m) =>
+    relative(root, join(root, file, '..', m[1]!)),
+  );
+}
+
+t.test('the emulator and the service never import each other', async (t) => {
+  const files = sources('src');
+  t.ok(files.length > 50, `${files.length} modules read`);
+  const crossing = files.flatMap((file) => {
+    const inEmulator = file.startsWith('src/emulator/');
+    return importsOf(file)
+      .filter((target) => target.startsWith('src/emulator/') !== inEmulator)
+      .map((target) => `${file} → ${target}`);
+  });
+  t.same(crossing, []);
+});
+
+t.test('no file of the project points outside the repository', async (t) => {
+  const self = 'test/architecture.test.ts';
+  const files = [...sources('src'), ...sources('scripts'), ...sources('test'), 'README.md', 'src/emulator/README.md'];
+  const pointer = /\.\.\/shared|\/work\/|facts sheet/i;
+  const outside = files.filter((file) => file !== self && pointer.test(readFileSync(join(root, file), 'utf8')));
+  t.same(outside, [], 'no comment or doc sends the reader to a file the repository does not have');
+});
