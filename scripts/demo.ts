@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationWebhookEventType } from 'discord-api-types/v10';
 import { buildApp } from '../src/app.js';
-import { systemClock } from '../src/clock.js';
+import { systemClock } from '../src/time/clock.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open.js';
 import { createDiscordClient } from '../src/discord/client.js';
 import { startEmulator } from '../src/emulator/server.js';
-import { loggerOptions } from '../src/logger.js';
-import { METADATA_SCHEMA } from '../src/metadata.js';
+import { loggerOptions } from '../src/observability/logger.js';
+import { METADATA_SCHEMA } from '../src/metadata/connection.js';
 
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);

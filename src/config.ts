@@ -3,7 +3,7 @@
 import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseKey } from './crypto/token-sealer.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from './time/duration.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

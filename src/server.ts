@@ -1,13 +1,13 @@
 // Entry point of the service: reads the environment, wires the real dependencies and listens; on
 // SIGTERM or SIGINT it stops accepting, finishes what is in flight and closes the database.
 import { buildApp } from './app.js';
-import { systemClock } from './clock.js';
+import { systemClock } from './time/clock.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
-import { loggerOptions } from './logger.js';
-import { Metrics } from './metrics.js';
+import { loggerOptions } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
 
 async function main(): Promise<void> {

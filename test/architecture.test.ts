@@ -15,7 +15,7 @@ function sources(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   return [...text.matchAll(/(?:from|import)\s+'(\.{1,2}\/[^']+)'/g)].map((m) =>
-    relative(root, join(root, file, '..', m[1]!)),
+    relative(root, join(root, file, '..', m[1]!)).replace(/\.js$/, '.ts'),
   );
 }
 
@@ -29,6 +29,40 @@ t.test('the emulator and the service never import each other', async (t) => {
       .map((target) => `${file} → ${target}`);
   });
   t.same(crossing, []);
+});
+
+// What each folder of src/ may import (its README says so in words); the entry modules import anything.
+const allowed: Record<string, string[]> = {
+  time: [],
+  crypto: [],
+  metadata: [],
+  db: ['time', 'crypto', 'metadata'],
+  discord: ['time', 'config.ts'],
+  views: ['metadata', 'discord'],
+  members: ['db', 'discord', 'metadata', 'views', 'time', 'config.ts'],
+  refresh: ['db', 'discord', 'metadata', 'crypto', 'time', 'config.ts'],
+  observability: ['db', 'discord', 'refresh', 'config.ts'],
+  routes: ['crypto', 'db', 'discord', 'members', 'metadata', 'observability', 'refresh', 'time', 'views', 'config.ts'],
+  admin: ['config.ts', 'crypto', 'db', 'discord', 'members', 'metadata', 'refresh', 'time', 'observability'],
+  emulator: [],
+};
+
+t.test('dependencies run one way: each folder imports only what its README allows', async (t) => {
+  const part = (path: string) => path.split('/')[1]!;
+  const folders = new Set(
+    sources('src')
+      .map(part)
+      .filter((p) => !p.endsWith('.ts')),
+  );
+  t.same([...folders].sort(), Object.keys(allowed).sort(), 'every folder has its rule');
+  const wrong = sources('src').flatMap((file) => {
+    const from = part(file);
+    if (from.endsWith('.ts')) return [];
+    return importsOf(file)
+      .filter((target) => target.startsWith('src/') && part(target) !== from && !allowed[from]!.includes(part(target)))
+      .map((target) => `${file} → ${target}`);
+  });
+  t.same(wrong, []);
 });
 
 t.test('no file of the project points outside the repository', async (t) => {

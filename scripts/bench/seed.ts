@@ -7,7 +7,7 @@ import { DEFAULTS } from '../../src/config.js';
 import { TokenSealer } from '../../src/crypto/token-sealer.js';
 import { MemberStore } from '../../src/db/members.js';
 import { openDatabase } from '../../src/db/open.js';
-import { computeConnection, DAY_MS, type TagHistory } from '../../src/metadata.js';
+import { computeConnection, DAY_MS, type TagHistory } from '../../src/metadata/connection.js';
 import { GUILD, memberId, SCOPES, TOKEN_KEY_HEX, TOKEN_TTL_SECONDS, wornTag } from './fixture.js';
 import { HttpClient, pool } from './http.js';
 

@@ -8,7 +8,7 @@ import {
   RateLimitedError,
 } from '../discord/errors.js';
 import { flattenFormErrors } from '../discord/form-errors.js';
-import { recordLabel } from '../schema-rules.js';
+import { recordLabel } from '../metadata/schema-rules.js';
 
 export const EXIT = { ok: 0, failed: 1, unusable: 2 } as const;
 

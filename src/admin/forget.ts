@@ -1,12 +1,12 @@
 // `npm run forget -- <user id>`: what a member's Disconnect button does, for an admin acting on a
 // member's request: delete their role connection on Discord, revoke our access, delete their row.
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { loadConfig } from '../config.js';
 import { sealerFor } from '../crypto/token-sealer.js';
 import { MemberStore } from '../db/members.js';
 import { openDatabase } from '../db/open.js';
 import { createDiscordClient } from '../discord/client.js';
-import { forgetMember } from '../forget.js';
+import { forgetMember } from '../members/forget-member.js';
 import type { CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 

@@ -1,9 +1,9 @@
 // `npm run refresh`: the cron job that keeps every linked member's role connection true. Progress
 // on a terminal, one JSON line per N members in a log, then a summary and a meaningful exit code.
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
-import { formatDuration, parseDuration } from '../duration.js';
+import { formatDuration, parseDuration } from '../time/duration.js';
 import { runRefresh, type Progress, type RefreshSummary } from '../refresh/job.js';
 import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';

@@ -1,10 +1,10 @@
-// `npm run register`: pushes the metadata schema from src/metadata.ts to Discord, safely: local
+// `npm run register`: pushes the metadata schema from src/metadata/connection.ts to Discord, safely: local
 // validation first, then a diff against what Discord has, and a confirmation for breaking changes.
 import type { APIApplicationRoleConnectionMetadata as MetadataRecord } from 'discord-api-types/v10';
-import { systemClock } from '../clock.js';
+import { systemClock } from '../time/clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDiscordClient } from '../discord/client.js';
-import { METADATA_SCHEMA } from '../metadata.js';
+import { METADATA_SCHEMA } from '../metadata/connection.js';
 import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';

@@ -1,9 +1,9 @@
-// The one code path that brings Discord's metadata schema in line with src/metadata.ts, with its
+// The one code path that brings Discord's metadata schema in line with src/metadata/connection.ts, with its
 // diff and its safety rules; used by `npm run register` and `npm run setup`.
 import type { APIApplicationRoleConnectionMetadata as MetadataRecord } from 'discord-api-types/v10';
 import type { DiscordClient } from '../discord/client.js';
-import { diffSchema, formatDiff, isEmptyDiff, type SchemaDiff } from '../schema-diff.js';
-import { validateSchema } from '../schema-rules.js';
+import { diffSchema, formatDiff, isEmptyDiff, type SchemaDiff } from '../metadata/schema-diff.js';
+import { validateSchema } from '../metadata/schema-rules.js';
 
 export interface SchemaSyncOptions {
   dryRun: boolean;
@@ -35,7 +35,7 @@ export async function syncSchema(
   const problems = validateSchema(schema);
   if (problems.length > 0) {
     warn(
-      ['The metadata schema in src/metadata.ts breaks Discord rules:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+      ['The metadata schema in src/metadata/connection.ts breaks Discord rules:', ...problems.map((p) => `  - ${p}`)].join('\n'),
     );
     return { outcome: 'invalid', schema };
   }

@@ -1,10 +1,10 @@
 // `npm run setup`: checks and configures the Discord application from one command, and ends with a
 // checklist of what is done, what needs the admin, and what failed. Safe to run again at any time.
 import type { APIApplication } from 'discord-api-types/v10';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDiscordClient, type DiscordClient } from '../discord/client.js';
-import { METADATA_SCHEMA } from '../metadata.js';
+import { METADATA_SCHEMA } from '../metadata/connection.js';
 import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
@@ -153,11 +153,11 @@ async function runSteps(
       warn: context.err,
     });
     const detail = {
-      unchanged: ['ok', `${result.schema.length} records, as in src/metadata.ts`],
+      unchanged: ['ok', `${result.schema.length} records, as in src/metadata/connection.ts`],
       applied: ['done', `registered ${result.schema.length} records`],
-      'dry-run': ['needs-you', 'Discord differs from src/metadata.ts (run without --check)'],
+      'dry-run': ['needs-you', 'Discord differs from src/metadata/connection.ts (run without --check)'],
       refused: ['needs-you', 'the change removes or retypes keys: run again with --yes'],
-      invalid: ['failed', 'src/metadata.ts breaks Discord rules'],
+      invalid: ['failed', 'src/metadata/connection.ts breaks Discord rules'],
     } as const;
     const [status, text] = detail[result.outcome];
     steps.push({ name: 'Metadata schema', status, detail: text });

@@ -1,12 +1,12 @@
 // `npm run status`: a short report for an admin: who is linked, who wears the tag, the last refresh
 // run, and members the refresh has not reached for more than a day.
 import { desc } from 'drizzle-orm';
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../time/clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { refreshRuns, type RefreshRunRow } from '../db/schema.js';
-import { formatDuration } from '../duration.js';
-import { DAY_MS } from '../metadata.js';
+import { formatDuration } from '../time/duration.js';
+import { DAY_MS } from '../metadata/connection.js';
 import { currentHolder } from '../refresh/lock.js';
 import { LOCK_NAME } from '../refresh/job.js';
 import { parseCommandArgs, type CommandContext } from './cli.js';

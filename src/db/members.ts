@@ -3,7 +3,7 @@
 // own verification) pass the revision they read.
 import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { TokenSealer } from '../crypto/token-sealer.js';
-import type { TagHistory } from '../metadata.js';
+import type { TagHistory } from '../metadata/connection.js';
 import { bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
 import type { Db } from './open.js';
 import { members, type MemberRow } from './schema.js';

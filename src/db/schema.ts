@@ -22,7 +22,7 @@ export const members = sqliteTable(
     /** Set while a refresh grant is in flight: still set later means its answer (the rotated pair) was lost. */
     refreshStartedAt: integer('refresh_started_at'),
     scopes: text('scopes').notNull(),
-    // Tag history (see src/metadata.ts).
+    // Tag history (see src/metadata/connection.ts).
     wearingSince: integer('wearing_since'),
     wornMsBefore: integer('worn_ms_before').notNull().default(0),
     lastObservedAt: integer('last_observed_at').notNull(),

@@ -13,7 +13,7 @@ import {
   type RESTPostOAuth2AccessTokenResult,
   type RESTPutAPIApplicationRoleConnectionMetadataResult,
 } from 'discord-api-types/v10';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
 import { MemberApi } from './member-api.js';

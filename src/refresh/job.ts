@@ -3,7 +3,7 @@
 // the run. Used by `npm run refresh` and by the service's optional timer.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
 import { MemberStore, type Member, type RefreshCursor } from '../db/members.js';

@@ -1,6 +1,6 @@
 // Brings one member's role connection up to date: refresh the token when it is about to expire
 // (storing the rotated pair before using it), read the tag, push only what changed.
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
@@ -11,7 +11,7 @@ import {
   MisconfiguredError,
   UnauthorizedError,
 } from '../discord/errors.js';
-import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata.js';
+import { computeConnection, roleConnectionBody, type ComputeSettings } from '../metadata/connection.js';
 
 export type OutcomeKind = 'updated' | 'unchanged' | 'revoked' | 'reverify' | 'failed' | 'skipped';
 

@@ -3,7 +3,7 @@
 // tokens at once, unless the member verified again after Discord dated the event.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../time/clock.js';
 import type { MemberStore } from '../db/members.js';
 import { SeenOnce } from './seen-once.js';
 

@@ -4,12 +4,13 @@ import { randomBytes } from 'node:crypto';
 import formBody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { DiscordClient } from '../discord/client.js';
-import type { Metrics } from '../metrics.js';
-import { PageError } from '../errors.js';
-import { forgetMember } from '../forget.js';
-import { verifyMember, type VerificationDeps } from '../verification.js';
+import type { Metrics } from '../observability/metrics.js';
+import { PageError } from '../views/error-view.js';
+import { forgetMember } from '../members/forget-member.js';
+import { verifyMember, type VerificationDeps } from '../members/verify-member.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
-import { memberCookieOptions, MemberSessions, sameText } from './member-session.js';
+import { sameText } from '../crypto/same-text.js';
+import { memberCookieOptions, MemberSessions } from './member-session.js';
 import { SeenOnce } from './seen-once.js';
 
 export const STATE_COOKIE = 'linked_role_state';

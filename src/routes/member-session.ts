@@ -1,6 +1,7 @@
 // The short session a member gets after verifying, so the result page can offer Disconnect, and the
 // CSRF token that proves a disconnect request came from that page.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameText } from '../crypto/same-text.js';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -17,12 +18,6 @@ export function memberCookieOptions(publicUrl: string): CookieSerializeOptions {
     secure: base.protocol === 'https:',
     signed: true,
   };
-}
-
-export function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export class MemberSessions {

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/open.js';
-import type { Metrics } from '../metrics.js';
-import { projectPath } from '../project-path.js';
-import { sameText } from './member-session.js';
+import type { Metrics } from '../observability/metrics.js';
+import { projectPath } from '../db/project-path.js';
+import { sameText } from '../crypto/same-text.js';
 
 export interface OperationsOptions {
   db: Db;

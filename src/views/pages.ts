@@ -1,5 +1,5 @@
 // The pages a member sees after the Discord round trip: what we saw, what it means, what to do next.
-import type { ComputedConnection } from '../metadata.js';
+import type { ComputedConnection } from '../metadata/connection.js';
 import { html, type SafeHtml } from './html.js';
 
 interface LayoutOptions {

@@ -3,7 +3,7 @@ import type { APIApplicationRoleConnectionMetadata } from 'discord-api-types/v10
 import type { CommandContext } from '../../src/admin/cli.js';
 import { describeAdminError } from '../../src/admin/errors.js';
 import { runRegister } from '../../src/admin/register.js';
-import { METADATA_SCHEMA } from '../../src/metadata.js';
+import { METADATA_SCHEMA } from '../../src/metadata/connection.js';
 import { startScript } from '../children.js';
 import { CLIENT_ID, harness, type Harness, emptyDir, commandContext } from '../helpers.js';
 

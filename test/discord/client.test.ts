@@ -8,7 +8,7 @@ import {
   RateLimitedError,
   UnauthorizedError,
 } from '../../src/discord/errors.js';
-import { METADATA_SCHEMA } from '../../src/metadata.js';
+import { METADATA_SCHEMA } from '../../src/metadata/connection.js';
 import { harness, loopbackListener, movableClock, wornTag } from '../helpers.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { InvalidGrantError } from '../../src/discord/errors.js';
-import { DAY_MS } from '../../src/metadata.js';
+import { DAY_MS } from '../../src/metadata/connection.js';
 import { runRefresh, type RefreshOptions } from '../../src/refresh/job.js';
 import { tryAcquire } from '../../src/refresh/lock.js';
 import { GUILD_ID, harness, linkMembers, OTHER_GUILD_ID, verify, wornTag, type Harness } from '../helpers.js';

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { Writable } from 'node:stream';
 import { buildApp } from '../../src/app.js';
-import { loggerOptions } from '../../src/logger.js';
+import { loggerOptions } from '../../src/observability/logger.js';
 import { runRefresh } from '../../src/refresh/job.js';
 import { harness, startVerification, verify, wornTag } from '../helpers.js';
 

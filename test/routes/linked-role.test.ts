@@ -1,5 +1,5 @@
 import t from 'tap';
-import { DAY_MS } from '../../src/metadata.js';
+import { DAY_MS } from '../../src/metadata/connection.js';
 import { STATE_COOKIE } from '../../src/routes/linked-role.js';
 import { apiCalls, GUILD_ID, harness, OTHER_GUILD_ID, startVerification, verify, wornTag } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { createDiscordClient } from '../../src/discord/client.js';
-import { Metrics } from '../../src/metrics.js';
+import { Metrics } from '../../src/observability/metrics.js';
 import { runRefresh } from '../../src/refresh/job.js';
 import { harness, startVerification, verify, wornTag } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { loggerOptions, redactUrl } from '../../src/logger.js';
+import { loggerOptions, redactUrl } from '../../src/observability/logger.js';
 import { harness, startVerification, TOKEN_KEY, wornTag } from '../helpers.js';
 
 t.test('URLs lose the values of secret parameters', async (t) => {

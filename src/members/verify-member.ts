@@ -1,13 +1,13 @@
 // What happens once Discord hands back a code: tokens stored, tag read, role connection written.
 import type { APIUser } from 'discord-api-types/v10';
-import type { Clock } from './clock.js';
-import type { Config } from './config.js';
-import type { MemberLocks } from './db/member-locks.js';
-import { historyOf, type MemberStore } from './db/members.js';
-import { SCOPES, type DiscordClient, type TokenSet } from './discord/client.js';
-import { DiscordUnavailableError } from './discord/errors.js';
-import { PageError } from './errors.js';
-import { computeConnection, roleConnectionBody, type ComputedConnection } from './metadata.js';
+import type { Clock } from '../time/clock.js';
+import type { Config } from '../config.js';
+import type { MemberLocks } from '../db/member-locks.js';
+import { historyOf, type MemberStore } from '../db/members.js';
+import { SCOPES, type DiscordClient, type TokenSet } from '../discord/client.js';
+import { DiscordUnavailableError } from '../discord/errors.js';
+import { PageError } from '../views/error-view.js';
+import { computeConnection, roleConnectionBody, type ComputedConnection } from '../metadata/connection.js';
 
 export interface VerificationDeps {
   config: Pick<Config, 'tagGuildIds' | 'platformName'>;

@@ -1,10 +1,10 @@
 // Prometheus metrics for operators: HTTP traffic, verifications, Discord calls, rate-limit waits,
 // refresh results and linked members. Each app gets its own registry (tests build many apps).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { ResponseInfo } from './discord/client.js';
-import type { Db } from './db/open.js';
-import { LINK_STATUSES } from './db/schema.js';
-import { REFRESH_RESULTS, type RefreshSummary } from './refresh/job.js';
+import type { ResponseInfo } from '../discord/client.js';
+import type { Db } from '../db/open.js';
+import { LINK_STATUSES } from '../db/schema.js';
+import { REFRESH_RESULTS, type RefreshSummary } from '../refresh/job.js';
 
 export class Metrics {
   readonly registry = new Registry();

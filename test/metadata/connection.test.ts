@@ -7,7 +7,7 @@ import {
   METADATA_SCHEMA,
   observeTag,
   type TagHistory,
-} from '../src/metadata.js';
+} from '../../src/metadata/connection.js';
 
 const GUILD = '111111111111111111';
 const OTHER = '222222222222222222';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { diffSchema, formatDiff, isEmptyDiff } from '../src/schema-diff.js';
+import { diffSchema, formatDiff, isEmptyDiff } from '../../src/metadata/schema-diff.js';
 
 const a = { key: 'a', name: 'A', description: 'first', type: 7 };
 const b = { key: 'b', name: 'B', description: 'second', type: 2 };

@@ -1,9 +1,9 @@
 // Removing a member entirely: their role connection on Discord, their authorization, and every row
 // we keep. Shared by the member's Disconnect button and the admin's `npm run forget`.
-import type { Clock } from './clock.js';
-import type { MemberStore } from './db/members.js';
-import type { DiscordClient } from './discord/client.js';
-import { InvalidGrantError, UnauthorizedError } from './discord/errors.js';
+import type { Clock } from '../time/clock.js';
+import type { MemberStore } from '../db/members.js';
+import type { DiscordClient } from '../discord/client.js';
+import { InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
 
 export interface ForgetDeps {
   members: MemberStore;

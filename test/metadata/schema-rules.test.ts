@@ -1,6 +1,6 @@
 import t from 'tap';
-import { METADATA_SCHEMA } from '../src/metadata.js';
-import { recordLabel, validateSchema } from '../src/schema-rules.js';
+import { METADATA_SCHEMA } from '../../src/metadata/connection.js';
+import { recordLabel, validateSchema } from '../../src/metadata/schema-rules.js';
 
 t.test('our own schema is valid', async (t) => {
   t.same(validateSchema(METADATA_SCHEMA), []);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { formatDuration, parseDuration } from '../src/duration.js';
+import { formatDuration, parseDuration } from '../../src/time/duration.js';
 
 t.test('durations parse in every unit and combination', async (t) => {
   t.equal(parseDuration('500ms'), 500);

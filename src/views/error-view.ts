@@ -7,7 +7,7 @@ import {
   MisconfiguredError,
   RateLimitedError,
   UnauthorizedError,
-} from './discord/errors.js';
+} from '../discord/errors.js';
 
 /** A failure we expected, with the words to show the member. */
 export class PageError extends Error {

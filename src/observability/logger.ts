@@ -1,7 +1,7 @@
 // Logger settings shared by the service and the scripts: structured pino logs that never carry a
 // token, a code, a cookie or a secret.
 import type { FastifyServerOptions } from 'fastify';
-import type { LogLevel } from './config.js';
+import type { LogLevel } from '../config.js';
 
 const SECRET_PARAMS = /([?&](?:code|state|access_token|refresh_token|token)=)[^&#]*/gi;
 
