@@ -108,13 +108,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Unknown addresses count against the same per-IP limit as the pages (a scan is not free).
-  app.setNotFoundHandler(
-    config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {},
-    (_request, reply) =>
-      reply
-        .code(404)
-        .type('text/html; charset=utf-8')
-        .send(errorPage({ title: 'Page not found', message: 'There is nothing at this address.', verifyUrl })),
+  app.setNotFoundHandler(config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {}, (_request, reply) =>
+    reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(errorPage({ title: 'Page not found', message: 'There is nothing at this address.', verifyUrl })),
   );
 
   app.get('/assets/style.css', { config: { rateLimit: false } }, async (_request, reply) =>

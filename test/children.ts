@@ -1,9 +1,9 @@
 // Starts project scripts as child processes the way an admin or a service manager would, from the
 // compiled output, and makes sure each one ends with its test: cleanup is registered before anything is awaited, the test
-// process kills what is left when it exits, and child-guard.ts ends a child whose test process died.
+// process kills what is left when it exits, and child-guard.mjs ends a child whose test process died.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 import { waitFor } from './wait-for.js';
 
@@ -42,7 +42,7 @@ function compiled(path: string): string {
 /** Node arguments that run a project script (a path from the project root) from its compiled output. */
 export const scriptArgs = (script: string, ...args: string[]): string[] => [
   ...childFlags,
-  `--import=${pathToFileURL(compiled('test/child-guard.ts')).href}`,
+  `--import=${new URL('child-guard.mjs', import.meta.url).href}`,
   compiled(script),
   ...args,
 ];

@@ -35,7 +35,10 @@ export async function syncSchema(
   const problems = validateSchema(schema);
   if (problems.length > 0) {
     warn(
-      ['The metadata schema in src/metadata/connection.ts breaks Discord rules:', ...problems.map((p) => `  - ${p}`)].join('\n'),
+      [
+        'The metadata schema in src/metadata/connection.ts breaks Discord rules:',
+        ...problems.map((p) => `  - ${p}`),
+      ].join('\n'),
     );
     return { outcome: 'invalid', schema };
   }

@@ -15,61 +15,68 @@ t.test('publicKeyHexOf reads the raw 32-byte key from either half of an Ed25519 
   t.throws(() => publicKeyHexOf(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey), /Ed25519/);
 });
 
-t.test('PING and events are signed with the key published as verify_key, in the envelope of the emulator README §5.2', async (t) => {
-  const emu = await emulator(t);
-  t.match(emu.state.publicKeyHex, /^[0-9a-f]{64}$/);
-  t.equal(emu.state.application.verify_key, emu.state.publicKeyHex);
-  const rx = await receiver(t, emu.state.publicKeyHex);
+t.test(
+  'PING and events are signed with the key published as verify_key, in the envelope of the emulator README §5.2',
+  async (t) => {
+    const emu = await emulator(t);
+    t.match(emu.state.publicKeyHex, /^[0-9a-f]{64}$/);
+    t.equal(emu.state.application.verify_key, emu.state.publicKeyHex);
+    const rx = await receiver(t, emu.state.publicKeyHex);
 
-  t.same(await emu.state.sendEvent({ type: 'PING', url: rx.url }), { status: 204, body: '' });
-  const ping = rx.received[0];
-  t.ok(ping?.valid, 'the signature verifies with node:crypto');
-  t.same(JSON.parse(ping?.body ?? ''), { version: 1, application_id: CLIENT_ID, type: 0 });
-  t.match(ping?.headers, {
-    'content-type': 'application/json',
-    'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
-    'x-signature-timestamp': String(START / 1000),
-    'x-signature-ed25519': sigHex,
-  });
+    t.same(await emu.state.sendEvent({ type: 'PING', url: rx.url }), { status: 204, body: '' });
+    const ping = rx.received[0];
+    t.ok(ping?.valid, 'the signature verifies with node:crypto');
+    t.same(JSON.parse(ping?.body ?? ''), { version: 1, application_id: CLIENT_ID, type: 0 });
+    t.match(ping?.headers, {
+      'content-type': 'application/json',
+      'user-agent': 'Discord-Interactions/1.0 (+https://discord.com)',
+      'x-signature-timestamp': String(START / 1000),
+      'x-signature-ed25519': sigHex,
+    });
 
-  const user = await emu.login(['identify', 'role_connections.write']);
-  emu.state.setPrimaryGuild(user.userId, worn);
-  const me = await (await emu.call('/users/@me', { headers: bearer(user.access) })).json();
-  emu.clock.now = START + 1234;
-  await emu.state.sendEvent({ type: 'APPLICATION_AUTHORIZED', userId: user.userId, url: rx.url });
-  await emu.state.sendEvent({
-    type: 'APPLICATION_DEAUTHORIZED',
-    userId: user.userId,
-    url: rx.url,
-    timestampSeconds: 42,
-  });
-  const [, authorized, deauthorized] = rx.received;
-  t.ok(authorized?.valid);
-  t.same(JSON.parse(authorized?.body ?? ''), {
-    version: 1,
-    application_id: CLIENT_ID,
-    type: 1,
-    event: {
-      type: 'APPLICATION_AUTHORIZED',
-      timestamp: '2026-11-01T00:00:01.234000',
-      data: { integration_type: 1, scopes: ['identify', 'role_connections.write'], user: me },
-    },
-  });
-  t.equal(authorized?.headers['x-signature-timestamp'], String(Math.floor((START + 1234) / 1000)));
-  t.ok(deauthorized?.valid);
-  t.equal(deauthorized?.headers['x-signature-timestamp'], '42');
-  t.same(JSON.parse(deauthorized?.body ?? '').event.data, { user: me }, 'data carries the user as /users/@me shows it');
+    const user = await emu.login(['identify', 'role_connections.write']);
+    emu.state.setPrimaryGuild(user.userId, worn);
+    const me = await (await emu.call('/users/@me', { headers: bearer(user.access) })).json();
+    emu.clock.now = START + 1234;
+    await emu.state.sendEvent({ type: 'APPLICATION_AUTHORIZED', userId: user.userId, url: rx.url });
+    await emu.state.sendEvent({
+      type: 'APPLICATION_DEAUTHORIZED',
+      userId: user.userId,
+      url: rx.url,
+      timestampSeconds: 42,
+    });
+    const [, authorized, deauthorized] = rx.received;
+    t.ok(authorized?.valid);
+    t.same(JSON.parse(authorized?.body ?? ''), {
+      version: 1,
+      application_id: CLIENT_ID,
+      type: 1,
+      event: {
+        type: 'APPLICATION_AUTHORIZED',
+        timestamp: '2026-11-01T00:00:01.234000',
+        data: { integration_type: 1, scopes: ['identify', 'role_connections.write'], user: me },
+      },
+    });
+    t.equal(authorized?.headers['x-signature-timestamp'], String(Math.floor((START + 1234) / 1000)));
+    t.ok(deauthorized?.valid);
+    t.equal(deauthorized?.headers['x-signature-timestamp'], '42');
+    t.same(
+      JSON.parse(deauthorized?.body ?? '').event.data,
+      { user: me },
+      'data carries the user as /users/@me shows it',
+    );
 
-  t.same(emu.state.deliveries, [
-    { type: 'PING', url: rx.url, status: 204, at: START },
-    { type: 'APPLICATION_AUTHORIZED', url: rx.url, status: 204, at: START + 1234 },
-    { type: 'APPLICATION_DEAUTHORIZED', url: rx.url, status: 204, at: START + 1234 },
-  ]);
+    t.same(emu.state.deliveries, [
+      { type: 'PING', url: rx.url, status: 204, at: START },
+      { type: 'APPLICATION_AUTHORIZED', url: rx.url, status: 204, at: START + 1234 },
+      { type: 'APPLICATION_DEAUTHORIZED', url: rx.url, status: 204, at: START + 1234 },
+    ]);
 
-  const stranger = emu.state.addUser({ username: 'no-grant' });
-  await emu.state.sendEvent({ type: 'APPLICATION_AUTHORIZED', userId: stranger.id, url: rx.url });
-  t.same(JSON.parse(rx.received[3]?.body ?? '').event.data.scopes, ['identify', 'role_connections.write']);
-});
+    const stranger = emu.state.addUser({ username: 'no-grant' });
+    await emu.state.sendEvent({ type: 'APPLICATION_AUTHORIZED', userId: stranger.id, url: rx.url });
+    t.same(JSON.parse(rx.received[3]?.body ?? '').event.data.scopes, ['identify', 'role_connections.write']);
+  },
+);
 
 t.test('each tamper mode breaks verification or drops the headers', async (t) => {
   const emu = await emulator(t);
