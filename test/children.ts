@@ -75,7 +75,9 @@ export function startScript(t: Test, script: string, args: string[], options: Ch
       return await waitFor(() => pattern.exec(output.out), { what });
     } catch (error) {
       const tail = (text: string) => JSON.stringify(text.slice(-800));
-      throw new Error(`${(error as Error).message}; stdout: ${tail(output.out)}; stderr: ${tail(output.err)}`);
+      throw new Error(`${(error as Error).message}; stdout: ${tail(output.out)}; stderr: ${tail(output.err)}`, {
+        cause: error,
+      });
     }
   };
   const waitForExit = async () => (await waitFor(() => closed, { what: `${script} to exit` })).code;

@@ -216,7 +216,7 @@ t.test('a member verifying while the job refreshes them keeps working tokens', a
 
 t.test('dry run writes nothing and refreshes no token', async (t) => {
   const h = await harness(t);
-  const [user, expired] = await linkMembers(h, 2);
+  const [user] = await linkMembers(h, 2);
   h.emulator.setPrimaryGuild(user!.id, null);
   const snapshot = () => h.db.$client.prepare('select * from members order by user_id').all();
   const before = snapshot();
@@ -230,7 +230,6 @@ t.test('dry run writes nothing and refreshes no token', async (t) => {
   t.equal(puts(h) + calls(h, '/oauth2'), 0);
   const runs = h.db.$client.prepare('select count(*) as n from refresh_runs').get() as { n: number };
   t.equal(runs.n, 0);
-  void expired;
 });
 
 t.test('--user, --limit and --stale-after narrow the run', async (t) => {
