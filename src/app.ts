@@ -12,7 +12,7 @@ import { MemberLocks } from './db/member-locks.js';
 import { MemberStore } from './db/members.js';
 import type { Db } from './db/open.js';
 import type { DiscordClient } from './discord/client.js';
-import { describeError } from './views/error-view.js';
+import { pageErrorHandler } from './routes/error-handlers.js';
 import { Metrics } from './observability/metrics.js';
 import { discordEventRoutes } from './routes/discord-events.js';
 import { linkedRoleRoutes } from './routes/linked-role.js';
@@ -94,18 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
   }
 
-  app.setErrorHandler((error, request, reply) => {
-    const view = describeError(error);
-    if (view.unexpected) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ reason: view.reason, status: view.status }, view.title);
-    if (request.routeOptions.url === '/linked-role/callback') metrics.verificationsFailed.inc({ reason: view.reason });
-    reply.code(view.status).headers(view.headers);
-    // Machines (Discord's webhook calls) get JSON; people get a page.
-    if (request.url.startsWith('/discord/')) return reply.send({ error: view.title });
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(errorPage({ title: view.title, message: view.message, verifyUrl }));
-  });
+  // The root's own pages (home, stylesheet, unknown addresses); each route plugin sets its own.
+  app.setErrorHandler(pageErrorHandler(verifyUrl));
 
   // Unknown addresses count against the same per-IP limit as the pages (a scan is not free).
   app.setNotFoundHandler(config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {}, (_request, reply) =>

@@ -5,6 +5,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '../time/clock.js';
 import type { MemberStore } from '../db/members.js';
+import { jsonErrorHandler } from './error-handlers.js';
 import { SeenOnce } from './seen-once.js';
 
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -42,6 +43,7 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
   app,
   { publicKey, members, clock },
 ) => {
+  app.setErrorHandler(jsonErrorHandler);
   const key = publicKey ? ed25519Key(publicKey) : null;
   if (!key) app.log.warn('DISCORD_PUBLIC_KEY is not set: webhook events will be refused');
 

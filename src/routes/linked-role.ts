@@ -11,7 +11,15 @@ import { verifyMember, type VerificationDeps } from '../members/verify-member.js
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { sameText } from '../crypto/same-text.js';
 import { memberCookieOptions, MemberSessions } from './member-session.js';
+import { pageErrorHandler } from './error-handlers.js';
 import { SeenOnce } from './seen-once.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Marks the route whose failures count as failed verifications. */
+    verification?: boolean;
+  }
+}
 
 export const STATE_COOKIE = 'linked_role_state';
 export const STATE_TTL_MS = 10 * 60_000;
@@ -50,6 +58,11 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
   const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
   const usedStates = new SeenOnce(STATE_TTL_MS);
   await app.register(formBody, { bodyLimit: 4096 });
+  app.setErrorHandler(
+    pageErrorHandler(verifyUrl, (view, request) => {
+      if (request.routeOptions.config.verification) metrics.verificationsFailed.inc({ reason: view.reason });
+    }),
+  );
   const issuers = new Set([DISCORD_ISSUER, new URL(config.discordAuthorizeUrl).origin]);
 
   const clearState = (reply: FastifyReply) => reply.clearCookie(STATE_COOKIE, cookieOptions);
@@ -65,7 +78,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
 
   app.get<{ Querystring: CallbackQuery }>(
     '/linked-role/callback',
-    { schema: callbackSchema },
+    { schema: callbackSchema, config: { verification: true } },
     async (request, reply) => {
       // The state cookie is single-use: cleared whatever happens next.
       clearState(reply).header('cache-control', 'no-store');

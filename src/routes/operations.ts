@@ -6,6 +6,7 @@ import type { Db } from '../db/open.js';
 import type { Metrics } from '../observability/metrics.js';
 import { projectPath } from '../db/project-path.js';
 import { sameText } from '../crypto/same-text.js';
+import { jsonErrorHandler } from './error-handlers.js';
 
 export interface OperationsOptions {
   db: Db;
@@ -27,6 +28,7 @@ export function readinessProblems(db: Db): string[] {
 }
 
 export const operationsRoutes: FastifyPluginAsync<OperationsOptions> = async (app, { db, metrics, metricsToken }) => {
+  app.setErrorHandler(jsonErrorHandler);
   const quiet = { config: { rateLimit: false }, logLevel: 'warn' as const };
 
   app.get('/healthz', quiet, async () => ({ status: 'ok' }));
