@@ -7,14 +7,17 @@ import { MemberStore } from '../db/members.js';
 import { openDatabase } from '../db/open.js';
 import { createDiscordClient } from '../discord/client.js';
 import { forgetMember } from '../members/forget-member.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 
-const USAGE = 'Usage: npm run forget -- <discord user id>';
+const USAGE = `Usage: npm run forget -- <discord user id>
+  deletes the member's role connection on Discord, revokes our access and deletes their stored data`;
 export const FORGET_OPTIONAL = ['PUBLIC_URL', 'COOKIE_SECRET', 'TAG_GUILD_IDS'];
 
 export async function runForget(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  const [userId, ...rest] = context.argv;
+  const parsed = parseCommandArgs(context, {}, USAGE, true);
+  if (typeof parsed === 'number') return parsed;
+  const [userId, ...rest] = parsed.positionals;
   if (!userId || rest.length > 0 || !/^\d{17,20}$/.test(userId)) {
     context.err(USAGE);
     return EXIT.unusable;

@@ -4,7 +4,7 @@ import { sealerFor } from '../crypto/token-sealer.js';
 import { loadConfig } from '../config.js';
 import { MemberStore } from '../db/members.js';
 import { openDatabase } from '../db/open.js';
-import type { CommandContext } from './cli.js';
+import { parseCommandArgs, type CommandContext } from './cli.js';
 import { describeAdminError, EXIT } from './errors.js';
 
 export const ROTATE_OPTIONAL = [
@@ -15,11 +15,13 @@ export const ROTATE_OPTIONAL = [
   'TAG_GUILD_IDS',
 ];
 
+const USAGE = `Usage: npm run rotate-keys
+  re-seals every stored token under TOKEN_ENCRYPTION_KEY; takes no arguments (the keys come from the
+  environment: TOKEN_ENCRYPTION_KEY and TOKEN_ENCRYPTION_KEYS_OLD)`;
+
 export async function runRotateKeys(context: CommandContext): Promise<number> {
-  if (context.argv.length > 0) {
-    context.err('Usage: npm run rotate-keys   (takes no arguments; set the keys in the environment)');
-    return EXIT.unusable;
-  }
+  const parsed = parseCommandArgs(context, {}, USAGE);
+  if (typeof parsed === 'number') return parsed;
   try {
     const config = loadConfig(context.env, { optional: ROTATE_OPTIONAL });
     const sealer = sealerFor(config);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
+import { runForget } from '../../src/admin/forget.js';
 import { runRotateKeys } from '../../src/admin/rotate-keys.js';
 import { TokenSealer, parseKey } from '../../src/crypto/token-sealer.js';
 import { MemberStore } from '../../src/db/members.js';
@@ -51,4 +52,22 @@ t.test('npm run rotate-keys re-seals every row under the new key', async (t) => 
   t.match(bad.err[0], /TOKEN_ENCRYPTION_KEY must be exactly 32 bytes/);
   const args = commandContext(['--now'], env);
   t.equal(await runRotateKeys(args.context), 2);
+});
+
+t.test('rotate-keys and forget answer --help, and refuse arguments they do not take', async (t) => {
+  const h = await harness(t);
+  const env = { DATABASE_PATH: h.config.databasePath, TOKEN_ENCRYPTION_KEY: TOKEN_KEY };
+  const rotateHelp = commandContext(['--help'], env);
+  t.equal(await runRotateKeys(rotateHelp.context), 0);
+  t.match(rotateHelp.out.join('\n'), /Usage: npm run rotate-keys\n {2}re-seals every stored token/);
+  const extra = commandContext(['now'], env);
+  t.equal(await runRotateKeys(extra.context), 2);
+  t.match(extra.err.join('\n'), /Unexpected argument 'now'[\s\S]*Usage: npm run rotate-keys/);
+
+  const forgetHelp = commandContext(['--help'], env);
+  t.equal(await runForget(forgetHelp.context), 0);
+  t.match(forgetHelp.out.join('\n'), /Usage: npm run forget -- <discord user id>/);
+  const unknownFlag = commandContext(['--all'], env);
+  t.equal(await runForget(unknownFlag.context), 2);
+  t.match(unknownFlag.err.join('\n'), /Unknown option '--all'/);
 });
