@@ -1,10 +1,10 @@
 // `npm run status`: a short report for an admin: who is linked, who wears the tag, the last refresh
 // run, and members the refresh has not reached for more than a day.
-import { desc } from 'drizzle-orm';
 import { systemClock, type Clock } from '../time/clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/open.js';
-import { refreshRuns, type RefreshRunRow } from '../db/schema.js';
+import { latestRun, linkedNotObservedSince, linkedWearingTag, membersByStatus } from '../db/reports.js';
+import type { RefreshRunRow } from '../db/schema.js';
 import { formatDuration } from '../time/duration.js';
 import { DAY_MS } from '../metadata/connection.js';
 import { currentHolder } from '../refresh/lock.js';
@@ -33,16 +33,15 @@ export interface StatusReport {
 }
 
 export function statusReport(db: Db, now: number): StatusReport {
-  const count = (where: string, ...params: unknown[]) =>
-    (db.$client.prepare(`select count(*) as n from members where ${where}`).get(...params) as { n: number }).n;
-  const last = db.select().from(refreshRuns).orderBy(desc(refreshRuns.id)).limit(1).get();
+  const byStatus = membersByStatus(db);
+  const last = latestRun(db);
   const holder = currentHolder(db, LOCK_NAME);
   return {
-    linked: count("link_status = 'linked'"),
-    wearingTag: count("link_status = 'linked' and wearing_since is not null"),
-    revoked: count("link_status = 'revoked'"),
-    needsToVerifyAgain: count("link_status = 'reverify'"),
-    notCheckedForADay: count("link_status = 'linked' and last_observed_at < ?", now - DAY_MS),
+    linked: byStatus.linked,
+    wearingTag: linkedWearingTag(db),
+    revoked: byStatus.revoked,
+    needsToVerifyAgain: byStatus.reverify,
+    notCheckedForADay: linkedNotObservedSince(db, now - DAY_MS),
     lastRun: last ? { ...last, durationMs: last.finishedAt === null ? null : last.finishedAt - last.startedAt } : null,
     refreshRunningNow: holder !== undefined && holder.expiresAt > now,
   };

@@ -1,6 +1,7 @@
 // The member statements of the hot paths (every verification, every refreshed member), built and
 // prepared once: rebuilding them per call cost more than the rest of a verification's CPU time.
 import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './open.js';
 import { members } from './schema.js';
 
@@ -34,7 +35,8 @@ export function prepareMemberStatements(db: Db) {
     pushedMetadata: p('pushedMetadata'),
     pushedAt: p('now'),
   };
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  // The value the conflicting INSERT proposed for this column.
+  const excluded = (column: SQLiteColumn) => sql.raw(`excluded.${column.name}`);
   const page = (after: boolean) =>
     db
       .select()
@@ -71,20 +73,16 @@ export function prepareMemberStatements(db: Db) {
         target: members.userId,
         set: {
           linkStatus: 'linked',
-          ...Object.fromEntries(
-            [
-              'access_token',
-              'refresh_token',
-              'token_expires_at',
-              'refresh_started_at',
-              'scopes',
-              'wearing_since',
-              'worn_ms_before',
-              'last_observed_at',
-              'linked_at',
-              'updated_at',
-            ].map((column) => [column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()), excluded(column)]),
-          ),
+          accessToken: excluded(members.accessToken),
+          refreshToken: excluded(members.refreshToken),
+          tokenExpiresAt: excluded(members.tokenExpiresAt),
+          refreshStartedAt: excluded(members.refreshStartedAt),
+          scopes: excluded(members.scopes),
+          wearingSince: excluded(members.wearingSince),
+          wornMsBefore: excluded(members.wornMsBefore),
+          lastObservedAt: excluded(members.lastObservedAt),
+          linkedAt: excluded(members.linkedAt),
+          updatedAt: excluded(members.updatedAt),
           ...bump,
         },
       })

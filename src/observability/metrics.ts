@@ -3,6 +3,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ResponseInfo } from '../discord/client.js';
 import type { Db } from '../db/open.js';
+import { latestRun, latestRunFinishedAt, membersByStatus } from '../db/reports.js';
 import { LINK_STATUSES } from '../db/schema.js';
 import { REFRESH_RESULTS, type RefreshSummary } from '../refresh/job.js';
 
@@ -65,14 +66,9 @@ export class Metrics {
         labelNames: ['status'],
         registers: [this.registry],
         collect() {
-          const rows = db.$client
-            .prepare('select link_status as status, count(*) as n from members group by link_status')
-            .all() as {
-            status: string;
-            n: number;
-          }[];
+          const byStatus = membersByStatus(db);
           this.reset();
-          for (const status of LINK_STATUSES) this.set({ status }, rows.find((r) => r.status === status)?.n ?? 0);
+          for (const status of LINK_STATUSES) this.set({ status }, byStatus[status]);
         },
       });
       // Cron runs happen in other processes: their results reach Prometheus through the database.
@@ -82,14 +78,10 @@ export class Metrics {
         labelNames: ['result'],
         registers: [this.registry],
         collect() {
-          const run = db.$client
-            .prepare('select * from refresh_runs where finished_at is not null order by id desc limit 1')
-            .get() as Record<string, number> | undefined;
+          const run = latestRun(db, true);
           this.reset();
           if (!run) return;
-          for (const result of REFRESH_RESULTS) {
-            this.set({ result }, run[result] ?? 0);
-          }
+          for (const result of REFRESH_RESULTS) this.set({ result }, run[result]);
         },
       });
       new Gauge({
@@ -97,11 +89,9 @@ export class Metrics {
         help: 'When the latest refresh run finished (Unix time)',
         registers: [this.registry],
         collect() {
-          const row = db.$client.prepare('select max(finished_at) as at from refresh_runs').get() as {
-            at: number | null;
-          };
+          const at = latestRunFinishedAt(db);
           this.reset();
-          if (row.at !== null) this.set(row.at / 1000);
+          if (at !== null) this.set(at / 1000);
         },
       });
     }

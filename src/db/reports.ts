@@ -1,0 +1,67 @@
+// The read-only questions reports ask of the database (npm run status, /metrics, /readyz), as
+// drizzle queries over the schema's columns, so a renamed column fails the type check.
+import { readFileSync } from 'node:fs';
+import { and, count, desc, eq, isNotNull, lt, max } from 'drizzle-orm';
+import type { Db } from './open.js';
+import { projectPath } from './project-path.js';
+import { LINK_STATUSES, members, refreshRuns, type LinkStatus, type RefreshRunRow } from './schema.js';
+
+/** Members by link status, every status present (0 when none). */
+export function membersByStatus(db: Db): Record<LinkStatus, number> {
+  const rows = db.select({ status: members.linkStatus, n: count() }).from(members).groupBy(members.linkStatus).all();
+  return Object.fromEntries(LINK_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0])) as Record<
+    LinkStatus,
+    number
+  >;
+}
+
+export function linkedWearingTag(db: Db): number {
+  return db
+    .select({ n: count() })
+    .from(members)
+    .where(and(eq(members.linkStatus, 'linked'), isNotNull(members.wearingSince)))
+    .get()!.n;
+}
+
+export function linkedNotObservedSince(db: Db, since: number): number {
+  return db
+    .select({ n: count() })
+    .from(members)
+    .where(and(eq(members.linkStatus, 'linked'), lt(members.lastObservedAt, since)))
+    .get()!.n;
+}
+
+export function latestRun(db: Db, finishedOnly = false): RefreshRunRow | undefined {
+  return db
+    .select()
+    .from(refreshRuns)
+    .where(finishedOnly ? isNotNull(refreshRuns.finishedAt) : undefined)
+    .orderBy(desc(refreshRuns.id))
+    .limit(1)
+    .get();
+}
+
+export function latestRunFinishedAt(db: Db): number | null {
+  return (
+    db
+      .select({ at: max(refreshRuns.finishedAt) })
+      .from(refreshRuns)
+      .get()?.at ?? null
+  );
+}
+
+const JOURNAL = projectPath('migrations', 'meta', '_journal.json');
+let expectedMigrations: number | undefined;
+
+/** Problems that make the service unable to serve members; empty when ready. */
+export function readinessProblems(db: Db): string[] {
+  // Read when first asked, not at import time.
+  expectedMigrations ??= (JSON.parse(readFileSync(JOURNAL, 'utf8')) as { entries: unknown[] }).entries.length;
+  try {
+    // drizzle's own bookkeeping table, written by migrate() in open.ts.
+    const row = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    return row.n >= expectedMigrations ? [] : [`${expectedMigrations - row.n} database migrations not applied`];
+  } catch {
+    return ['database not reachable'];
+  }
+}
