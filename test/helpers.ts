@@ -2,6 +2,7 @@
 // and a scripted "browser" that walks a member through the flow over real HTTP.
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import type { Test } from 'tap';
 import type { CommandContext } from '../src/admin/cli.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
+import { loggerOptions } from '../src/observability/logger.js';
 import { sealerFor } from '../src/crypto/token-sealer.js';
 import { MemberLocks } from '../src/db/member-locks.js';
 import { MemberStore } from '../src/db/members.js';
@@ -144,6 +146,32 @@ export async function harness(t: Test, options: HarnessOptions = {}): Promise<Ha
     clock,
     locks,
   };
+}
+
+/** A second app over the harness's database and Discord client whose log lines are kept as text. */
+export async function appWithLogs(t: Test, h: Harness, level: 'trace' | 'info' = 'info') {
+  const logs = { text: '' };
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.text += String(chunk);
+      done();
+    },
+  });
+  const app = await buildApp({
+    config: h.config,
+    db: h.db,
+    discord: h.discord,
+    clock: h.clock,
+    logger: { ...(loggerOptions(level) as object), stream },
+  });
+  t.teardown(() => app.close());
+  /** The lines logged so far, parsed. */
+  const lines = () =>
+    logs.text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg: string; err?: { fix?: string } });
+  return { app, logs, lines };
 }
 
 export interface Started {

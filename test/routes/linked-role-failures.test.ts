@@ -1,9 +1,6 @@
 import t, { type Test } from 'tap';
-import { Writable } from 'node:stream';
-import { buildApp } from '../../src/app.js';
-import { loggerOptions } from '../../src/observability/logger.js';
 import { runRefresh } from '../../src/refresh/job.js';
-import { harness, startVerification, verify, wornTag } from '../helpers.js';
+import { appWithLogs, harness, startVerification, verify, wornTag } from '../helpers.js';
 
 const noInternals = (t: Test, body: string) => {
   t.notMatch(body, /at .*\.(ts|js):\d+/, 'no stack trace');
@@ -122,21 +119,7 @@ t.test('other pages: unknown path, stylesheet, home', async (t) => {
 
 t.test('a wrong client secret is our fault: a 503 page, an error log, a metric, no row', async (t) => {
   const h = await harness(t, { env: { DISCORD_CLIENT_SECRET: 'reset-in-the-portal' } });
-  const lines: { level: number; msg: string; err?: { fix?: string } }[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  const app = await buildApp({
-    config: h.config,
-    db: h.db,
-    discord: h.discord,
-    clock: h.clock,
-    logger: { ...(loggerOptions('info') as object), stream },
-  });
-  t.teardown(() => app.close());
+  const { app, lines } = await appWithLogs(t, h);
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
   const res = await verify({ ...h, app }, user.id);
   t.equal(res.statusCode, 503);
@@ -145,7 +128,7 @@ t.test('a wrong client secret is our fault: a 503 page, an error log, a metric, 
   t.notMatch(res.body, /withdrew/);
   noInternals(t, res.body);
   t.equal(h.members.get(user.id), undefined, 'nothing stored, nothing revoked');
-  const logged = lines.find((l) => l.level >= 50);
+  const logged = lines().find((l) => l.level >= 50);
   t.match(logged?.err?.fix, /DISCORD_CLIENT_SECRET/, 'an error-level line says what to fix');
   const metrics = await app.inject({ method: 'GET', url: '/metrics' });
   t.match(metrics.body, /verifications_failed_total\{reason="misconfigured"\} 1/);

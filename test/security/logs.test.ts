@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
 import t from 'tap';
-import { buildApp } from '../../src/app.js';
-import { loggerOptions, redactUrl } from '../../src/observability/logger.js';
-import { harness, startVerification, TOKEN_KEY, wornTag } from '../helpers.js';
+import { redactUrl } from '../../src/observability/logger.js';
+import { appWithLogs, harness, startVerification, TOKEN_KEY, wornTag } from '../helpers.js';
 
 t.test('URLs lose the values of secret parameters', async (t) => {
   t.equal(
@@ -18,21 +16,7 @@ t.test('URLs lose the values of secret parameters', async (t) => {
 
 t.test('no secret appears in any log line of a full, a failing and a disconnect flow', async (t) => {
   const h = await harness(t, { client: { retries: 0 } });
-  let logs = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      logs += String(chunk);
-      done();
-    },
-  });
-  const app = await buildApp({
-    config: h.config,
-    db: h.db,
-    discord: h.discord,
-    clock: h.clock,
-    logger: { ...(loggerOptions('trace') as object), stream },
-  });
-  t.teardown(() => app.close());
+  const { app, logs: captured } = await appWithLogs(t, h, 'trace');
   const secrets: string[] = [h.config.clientSecret, h.config.cookieSecret, 'test-bot-token', TOKEN_KEY];
 
   const flow = async (userId: string) => {
@@ -74,6 +58,7 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
     payload: `csrf=${csrf}`,
   });
 
+  const logs = captured.text;
   t.match(logs, /member verified/, 'the logs were captured');
   const lines = logs
     .trim()
