@@ -66,9 +66,12 @@ t.test('dependencies run one way: each folder imports only what its README allow
 });
 
 t.test('no file of the project points outside the repository', async (t) => {
-  const self = 'test/architecture.test.ts';
   const files = [...sources('src'), ...sources('scripts'), ...sources('test'), 'README.md', 'src/emulator/README.md'];
-  const pointer = /\.\.\/shared|\/work\/|facts sheet/i;
-  const outside = files.filter((file) => file !== self && pointer.test(readFileSync(join(root, file), 'utf8')));
+  // Built from pieces so that this file does not name the very pointers it looks for.
+  const pointer = new RegExp(
+    [['\\.\\.', 'shared'].join('/'), ['', 'work', ''].join('/'), ['facts', 'sheet'].join(' ')].join('|'),
+    'i',
+  );
+  const outside = files.filter((file) => pointer.test(readFileSync(join(root, file), 'utf8')));
   t.same(outside, [], 'no comment or doc sends the reader to a file the repository does not have');
 });
