@@ -25,6 +25,9 @@ export function keyId(key: Buffer): string {
   return createHash('sha256').update('token-key-id:').update(key).digest('hex').slice(0, 8);
 }
 
+/** A token as stored: only `TokenSealer.seal` makes one, so a plain token can never be written by mistake. */
+export type Sealed = string & { readonly __sealed: unique symbol };
+
 export class TokenSealer {
   readonly currentKeyId: string;
   private readonly keys = new Map<string, Buffer>();
@@ -36,16 +39,16 @@ export class TokenSealer {
   }
 
   /** `context` (e.g. user id and field) is authenticated too: a value moved to another row won't open. */
-  seal(plain: string, context: string): string {
+  seal(plain: string, context: string): Sealed {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url'));
-    return [VERSION, this.currentKeyId, ...parts].join('.');
+    return [VERSION, this.currentKeyId, ...parts].join('.') as Sealed;
   }
 
-  open(sealed: string, context: string): string {
+  open(sealed: Sealed, context: string): string {
     const [version, id, iv, body, tag] = sealed.split('.');
     if (version !== VERSION || !id || iv === undefined || body === undefined || tag === undefined) {
       throw new SealError('not a sealed token');
@@ -63,7 +66,7 @@ export class TokenSealer {
   }
 
   /** Whether a sealed value was made with an older key. */
-  isStale(sealed: string): boolean {
+  isStale(sealed: Sealed): boolean {
     return sealed.split('.')[1] !== this.currentKeyId;
   }
 }

@@ -1,6 +1,6 @@
 // The member statements of the hot paths (every verification, every refreshed member), built and
 // prepared once: rebuilding them per call cost more than the rest of a verification's CPU time.
-import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from './open.js';
 import { members } from './schema.js';
@@ -11,11 +11,15 @@ export const bump = { revision: sql`${members.revision} + 1` };
 // Wrapped as SQL so drizzle accepts them in SET clauses too; values are bound as given (JSON pre-encoded).
 const p = (name: string) => sql`${sql.placeholder(name)}`;
 
+/** The row of this member, only while it is still at the revision the writer read. */
+export const atRevision = (userId: string | SQL, revision: number | SQL) =>
+  and(eq(members.userId, userId), eq(members.revision, revision));
+
 export type MemberStatements = ReturnType<typeof prepareMemberStatements>;
 
 export function prepareMemberStatements(db: Db) {
   const byId = eq(members.userId, p('userId'));
-  const atRevision = and(byId, eq(members.revision, p('revision')));
+  const revisionHeld = atRevision(p('userId'), p('revision'));
   const tokens = {
     accessToken: p('accessToken'),
     refreshToken: p('refreshToken'),
@@ -95,17 +99,17 @@ export function prepareMemberStatements(db: Db) {
     replaceTokens: db
       .update(members)
       .set({ ...tokens, updatedAt: p('now'), ...bump })
-      .where(atRevision)
+      .where(revisionHeld)
       .prepare(),
     saveCheck: db
       .update(members)
       .set({ ...history, updatedAt: p('now'), ...bump })
-      .where(atRevision)
+      .where(revisionHeld)
       .prepare(),
     saveCheckPushed: db
       .update(members)
       .set({ ...history, ...pushed, updatedAt: p('now'), ...bump })
-      .where(atRevision)
+      .where(revisionHeld)
       .prepare(),
     firstPage: page(false),
     nextPage: page(true),

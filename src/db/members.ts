@@ -2,14 +2,17 @@
 // on the way in and opened on the way out. Writers that may race (the refresh job against a member's
 // own verification) pass the revision they read.
 import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { TokenSealer } from '../crypto/token-sealer.js';
+import type { Sealed, TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata/connection.js';
-import { bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
+import { atRevision, bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
 import type { Db } from './open.js';
 import { members, type MemberRow } from './schema.js';
 
-/** A member row with its tokens opened. */
-export type Member = MemberRow;
+/** A member row with its tokens opened (a `MemberRow` holds them sealed). */
+export type Member = Omit<MemberRow, 'accessToken' | 'refreshToken'> & {
+  accessToken: string | null;
+  refreshToken: string | null;
+};
 
 export interface StoredTokens {
   accessToken: string;
@@ -28,9 +31,6 @@ export interface RefreshCursor {
   lastObservedAt: number;
   userId: string;
 }
-
-const atRevision = (userId: string, revision: number) =>
-  and(eq(members.userId, userId), eq(members.revision, revision));
 
 export function historyOf(member: Member | undefined): TagHistory | null {
   if (!member) return null;
@@ -241,7 +241,7 @@ export class MemberStore {
         for (const row of page) {
           const stale = [row.accessToken, row.refreshToken].some((v) => v !== null && this.sealer.isStale(v));
           if (!stale) continue;
-          const reseal = (value: string | null, field: string) =>
+          const reseal = (value: Sealed | null, field: string) =>
             value && this.sealer.seal(this.sealer.open(value, `${row.userId}:${field}`), `${row.userId}:${field}`);
           tx.update(members)
             .set({ accessToken: reseal(row.accessToken, 'access'), refreshToken: reseal(row.refreshToken, 'refresh') })

@@ -1,7 +1,8 @@
 // Opens the SQLite database the service and the admin scripts share, and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { projectPath } from './project-path.js';
@@ -22,4 +23,16 @@ export function openDatabase(path: string): Db {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
+}
+
+let journalEntries: number | undefined;
+
+/** How many migrations in migrations/ this database lacks: 0 once `openDatabase` has run them. */
+export function pendingMigrations(db: Db): number {
+  // Read when first asked, not at import time.
+  journalEntries ??= (JSON.parse(readFileSync(`${MIGRATIONS}/meta/_journal.json`, 'utf8')) as { entries: unknown[] })
+    .entries.length;
+  // drizzle's own bookkeeping table, written by migrate() above.
+  const applied = db.get<{ n: number }>(sql`select count(*) as n from __drizzle_migrations`);
+  return Math.max(0, journalEntries - applied.n);
 }

@@ -1,9 +1,7 @@
 // The read-only questions reports ask of the database (npm run status, /metrics, /readyz), as
 // drizzle queries over the schema's columns, so a renamed column fails the type check.
-import { readFileSync } from 'node:fs';
 import { and, count, desc, eq, isNotNull, lt, max } from 'drizzle-orm';
-import type { Db } from './open.js';
-import { projectPath } from './project-path.js';
+import { pendingMigrations, type Db } from './open.js';
 import { LINK_STATUSES, members, refreshRuns, type LinkStatus, type RefreshRunRow } from './schema.js';
 
 /** Members by link status, every status present (0 when none). */
@@ -50,17 +48,11 @@ export function latestRunFinishedAt(db: Db): number | null {
   );
 }
 
-const JOURNAL = projectPath('migrations', 'meta', '_journal.json');
-let expectedMigrations: number | undefined;
-
 /** Problems that make the service unable to serve members; empty when ready. */
 export function readinessProblems(db: Db): string[] {
-  // Read when first asked, not at import time.
-  expectedMigrations ??= (JSON.parse(readFileSync(JOURNAL, 'utf8')) as { entries: unknown[] }).entries.length;
   try {
-    // drizzle's own bookkeeping table, written by migrate() in open.ts.
-    const row = db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    return row.n >= expectedMigrations ? [] : [`${expectedMigrations - row.n} database migrations not applied`];
+    const pending = pendingMigrations(db);
+    return pending === 0 ? [] : [`${pending} database migrations not applied`];
   } catch {
     return ['database not reachable'];
   }

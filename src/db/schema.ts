@@ -1,5 +1,6 @@
 // Tables, as drizzle sees them. Migrations in migrations/ are generated from this file by drizzle-kit.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Sealed } from '../crypto/token-sealer.js';
 
 /**
  * linked: we hold working tokens. revoked: the member withdrew our access (their own act).
@@ -16,8 +17,8 @@ export const members = sqliteTable(
     userId: text('user_id').primaryKey(),
     linkStatus: text('link_status', { enum: LINK_STATUSES }).notNull(),
     // Tokens are null once the link is revoked: we must not use them again.
-    accessToken: text('access_token'),
-    refreshToken: text('refresh_token'),
+    accessToken: text('access_token').$type<Sealed>(),
+    refreshToken: text('refresh_token').$type<Sealed>(),
     tokenExpiresAt: integer('token_expires_at'),
     /** Set while a refresh grant is in flight: still set later means its answer (the rotated pair) was lost. */
     refreshStartedAt: integer('refresh_started_at'),

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { keyId, parseKey, SealError, TokenSealer } from '../../src/crypto/token-sealer.js';
+import { keyId, parseKey, SealError, TokenSealer, type Sealed } from '../../src/crypto/token-sealer.js';
 
 const key = Buffer.alloc(32, 3);
 
@@ -23,8 +23,9 @@ t.test('sealing round-trips, is randomized and binds its context', async (t) => 
   const [v, id, iv, body, tag] = a.split('.');
   t.equal(id, keyId(key));
   const flipped = `${v}.${id}.${iv}.${body!.slice(0, -2)}AA.${tag}`;
-  t.throws(() => sealer.open(flipped, 'u1:access'), /failed authentication/);
-  t.throws(() => sealer.open('plain', 'u1:access'), /not a sealed token/);
+  // What a tampered or foreign column would hold: text that never came out of seal().
+  t.throws(() => sealer.open(flipped as Sealed, 'u1:access'), /failed authentication/);
+  t.throws(() => sealer.open('plain' as Sealed, 'u1:access'), /not a sealed token/);
   t.notOk(sealer.isStale(a));
   t.ok(new TokenSealer(Buffer.alloc(32, 4), [key]).isStale(a));
 });
