@@ -58,7 +58,7 @@ const app = await buildApp({ config, db, discord, clock: systemClock, logger: lo
 await app.listen({ host, port });
 // As `npm run setup -- --webhooks` would: the emulated Discord now tells us when a member revokes.
 await discord.patchApplication({
-  role_connections_verification_url: `${publicUrl}/linked-role`,
+  role_connections_verification_url: config.verifyUrl,
   event_webhooks_url: `${publicUrl}/discord/events`,
   event_webhooks_status: 2,
   event_webhooks_types: [ApplicationWebhookEventType.ApplicationDeauthorized],

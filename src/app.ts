@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => randomUUID(),
   });
-  const verifyUrl = `${config.publicUrl}/linked-role`;
+  const { verifyUrl } = config;
 
   // While shutting down, answers to requests in flight close their connection, or a keep-alive
   // client would hold the server open after its last response.

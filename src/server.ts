@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     );
   }
   await app.listen({ host: config.host, port: config.port });
-  app.log.info(`verification URL: ${config.publicUrl}/linked-role`);
+  app.log.info(`verification URL: ${config.verifyUrl}`);
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { ConfigError, DEFAULTS, loadConfig, loadDotEnv } from '../src/config.js';
+import { ConfigError, DEFAULTS, loadConfig, loadDotEnv, type CommandName } from '../src/config.js';
 
 const valid = {
   DISCORD_CLIENT_ID: '123456789012345678',
@@ -13,9 +13,9 @@ const valid = {
   TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
 };
 
-const problemsOf = (env: Record<string, string | undefined>, options = {}): string[] => {
+const problemsOf = (env: Record<string, string | undefined>, command: CommandName = 'serve'): string[] => {
   try {
-    loadConfig(env, options);
+    loadConfig(env, command);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -164,16 +164,31 @@ t.test('every problem is named at once', async (t) => {
     );
 });
 
-t.test('empty values count as missing, and scripts can require more', async (t) => {
-  const problems = problemsOf(
-    { ...valid, DISCORD_CLIENT_SECRET: '  ', TAG_GUILD_IDS: ' , ' },
-    { require: ['DISCORD_BOT_TOKEN'] },
-  );
+t.test('empty values count as missing, and each command needs what the table says', async (t) => {
+  const problems = problemsOf({ ...valid, DISCORD_CLIENT_SECRET: '  ', TAG_GUILD_IDS: ' , ' }, 'setup');
   t.same(problems, [
     'DISCORD_CLIENT_SECRET is required (OAuth2 → Client Secret in the developer portal)',
-    'DISCORD_BOT_TOKEN is required for this command',
+    'DISCORD_BOT_TOKEN is required (Bot → Token in the developer portal)',
     'TAG_GUILD_IDS is required (comma-separated ids of the servers whose tag counts)',
   ]);
+  t.same(problemsOf({ DISCORD_CLIENT_ID: valid.DISCORD_CLIENT_ID, DISCORD_BOT_TOKEN: 'b' }, 'register'), []);
+  t.same(problemsOf({}, 'status'), [], 'status and backup need nothing');
+  t.same(problemsOf({}, 'backup'), []);
+  t.same(problemsOf({}, 'rotate-keys'), [
+    'TOKEN_ENCRYPTION_KEY is required (32 random bytes as hex or base64, e.g. `openssl rand -hex 32`)',
+  ]);
+  t.same(problemsOf({ COOKIE_SECRET: 'c'.repeat(32) }, 'rotate-keys'), [], 'a key derived from COOKIE_SECRET will do');
+  t.match(
+    problemsOf({ PORT: 'x' }, 'status'),
+    [/PORT must be/],
+    'what a command does not need is still checked when set',
+  );
+  const refresh = problemsOf({ TOKEN_ENCRYPTION_KEY: valid.TOKEN_ENCRYPTION_KEY }, 'refresh');
+  t.same(
+    refresh.map((p) => p.split(' ')[0]),
+    ['DISCORD_CLIENT_ID', 'DISCORD_CLIENT_SECRET', 'TAG_GUILD_IDS'],
+    'refresh needs no PUBLIC_URL or COOKIE_SECRET',
+  );
   t.match(problemsOf({ ...valid, PUBLIC_URL: 'https://x.org/?a=1' })[0], /must not contain credentials, a query/);
 });
 

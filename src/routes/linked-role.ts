@@ -26,7 +26,12 @@ export const STATE_TTL_MS = 10 * 60_000;
 const DISCORD_ISSUER = 'https://discord.com';
 
 export interface LinkedRoleOptions extends VerificationDeps {
-  config: VerificationDeps['config'] & { publicUrl: string; discordAuthorizeUrl: string; cookieSecret: string };
+  config: VerificationDeps['config'] & {
+    publicUrl: string;
+    verifyUrl: string;
+    discordAuthorizeUrl: string;
+    cookieSecret: string;
+  };
   discord: DiscordClient;
   metrics: Metrics;
 }
@@ -51,11 +56,11 @@ const badState = (message: string) => new PageError(400, 'This sign-in cannot be
 
 export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (app, deps) => {
   const { config, discord, clock, metrics } = deps;
-  const verifyUrl = `${config.publicUrl}/linked-role`;
-  const disconnectUrl = `${config.publicUrl}/linked-role/disconnect`;
+  const { verifyUrl } = config;
+  const disconnectUrl = `${verifyUrl}/disconnect`;
   const publicOrigin = new URL(config.publicUrl).origin;
-  const cookieOptions = memberCookieOptions(config.publicUrl);
-  const sessions = new MemberSessions(config.cookieSecret, config.publicUrl, clock);
+  const cookieOptions = memberCookieOptions(verifyUrl);
+  const sessions = new MemberSessions(config.cookieSecret, verifyUrl, clock);
   const usedStates = new SeenOnce(STATE_TTL_MS);
   await app.register(formBody, { bodyLimit: 4096 });
   app.setErrorHandler(

@@ -8,11 +8,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const SESSION_COOKIE = 'linked_role_session';
 export const SESSION_TTL_MS = 60 * 60_000;
 
-/** Cookie settings under PUBLIC_URL's path prefix, for everything below /linked-role. */
-export function memberCookieOptions(publicUrl: string): CookieSerializeOptions {
-  const base = new URL(publicUrl);
+/** Cookie settings for everything below the verification URL (PUBLIC_URL/linked-role). */
+export function memberCookieOptions(verifyUrl: string): CookieSerializeOptions {
+  const base = new URL(verifyUrl);
   return {
-    path: `${base.pathname.replace(/\/$/, '')}/linked-role`,
+    path: base.pathname,
     httpOnly: true,
     sameSite: 'lax',
     secure: base.protocol === 'https:',
@@ -25,11 +25,11 @@ export class MemberSessions {
 
   constructor(
     private readonly secret: string,
-    publicUrl: string,
+    verifyUrl: string,
     private readonly clock: () => number,
   ) {
     // Strict: the disconnect form posts from our own page, never from another site.
-    this.cookie = { ...memberCookieOptions(publicUrl), sameSite: 'strict' };
+    this.cookie = { ...memberCookieOptions(verifyUrl), sameSite: 'strict' };
   }
 
   /** Starts a session for `userId` and returns the CSRF token for its forms. */
