@@ -1,7 +1,6 @@
 // What every admin command shares: its inputs and outputs as plain values (so tests can run the real
 // command in-process), and the glue that binds them to the process in scripts/.
 import { createInterface } from 'node:readline/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadDotEnv, type Env } from '../config.js';
 
 export interface CommandContext {
@@ -57,30 +56,4 @@ export async function runAsProcess(command: Command): Promise<never> {
   // Wait for stdout to drain so piped JSON is never cut short.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   process.exit(code);
-}
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-/**
- * Parses a command's flags, answering --help and bad flags itself: returns the exit code in those
- * cases, the flags (typed by the caller) otherwise.
- */
-export function parseCommandArgs<Flags>(
-  context: CommandContext,
-  options: Options,
-  usage: string,
-  allowPositionals = false,
-): { flags: Flags; positionals: string[] } | number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: context.argv, options: { ...options, help: { type: 'boolean' } }, allowPositionals });
-  } catch (error) {
-    context.err(`${(error as Error).message}\n${usage}`);
-    return 2;
-  }
-  if ((parsed.values as { help?: boolean }).help) {
-    context.out(usage);
-    return 0;
-  }
-  return { flags: parsed.values as Flags, positionals: parsed.positionals };
 }

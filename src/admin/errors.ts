@@ -10,7 +10,22 @@ import {
 import { flattenFormErrors } from '../discord/form-errors.js';
 import { recordLabel } from '../metadata/schema-rules.js';
 
+/**
+ * The exit codes of every admin command (README "Exit codes"): 0 done; 1 ran, but not everything
+ * succeeded; 2 could not run or stopped early (arguments, configuration, credentials, database).
+ */
 export const EXIT = { ok: 0, failed: 1, unusable: 2 } as const;
+
+/** A mistake in the command's arguments. */
+export class UsageError extends Error {}
+
+/** The database could not be opened or migrated: nothing can run. */
+export class DatabaseUnusableError extends Error {
+  constructor(path: string, cause: unknown) {
+    super(`Could not open the database at ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'DatabaseUnusableError';
+  }
+}
 
 export interface AdminErrorContext {
   config?: Pick<Config, 'clientId' | 'discordApiUrl'>;
@@ -20,8 +35,11 @@ export interface AdminErrorContext {
 
 export function describeAdminError(error: unknown, context: AdminErrorContext = {}): { message: string; exit: number } {
   const failed = (message: string) => ({ message, exit: EXIT.failed });
-  if (error instanceof ConfigError) return { message: error.message, exit: EXIT.unusable };
-  if (error instanceof MisconfiguredError) return failed(`${error.message}. ${error.fix}`);
+  const unusable = (message: string) => ({ message, exit: EXIT.unusable });
+  if (error instanceof ConfigError || error instanceof DatabaseUnusableError || error instanceof UsageError) {
+    return unusable(error.message);
+  }
+  if (error instanceof MisconfiguredError) return unusable(`${error.message}. ${error.fix}`);
   if (error instanceof DiscordRequestError) {
     if (error.code === 10002 || error.status === 404) {
       return failed(

@@ -1,12 +1,11 @@
 // `npm run refresh`: the cron job that keeps every linked member's role connection true. Progress
 // on a terminal, one JSON line per N members in a log, then a summary and a meaningful exit code.
 import { systemClock, type Clock } from '../time/clock.js';
-import { loadConfig } from '../config.js';
-import { openDatabase } from '../db/open.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 import { runRefresh, type Progress, type RefreshSummary } from '../refresh/job.js';
-import { parseCommandArgs, type CommandContext } from './cli.js';
-import { describeAdminError, EXIT } from './errors.js';
+import type { CommandContext } from './cli.js';
+import { runCommand } from './command.js';
+import { EXIT, UsageError } from './errors.js';
 
 const USAGE = `Usage: npm run refresh -- [options]
   --user <id>             only this member
@@ -38,9 +37,6 @@ interface Flags {
   'log-every'?: string;
 }
 
-/** Variables refresh does not need. */
-export const REFRESH_OPTIONAL = ['PUBLIC_URL', 'COOKIE_SECRET'];
-
 const positive = (text: string | undefined, name: string): number | undefined => {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -49,59 +45,47 @@ const positive = (text: string | undefined, name: string): number | undefined =>
   return n;
 };
 
-class UsageError extends Error {}
+function checkFlags(flags: Flags): void {
+  positive(flags.limit, '--limit');
+  positive(flags.concurrency, '--concurrency');
+  positive(flags['log-every'], '--log-every');
+  if (flags['stale-after'] !== undefined && parseDuration(flags['stale-after']) === null)
+    throw new UsageError('--stale-after must be a duration such as 12h or 1d');
+  if (flags.user !== undefined && !/^\d{17,20}$/.test(flags.user))
+    throw new UsageError('--user must be a Discord user id');
+}
 
 export async function runRefreshCommand(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  const { out, err } = context;
-  const parsed = parseCommandArgs<Flags>(context, OPTIONS, USAGE);
-  if (typeof parsed === 'number') return parsed;
-  const { flags } = parsed;
-  let limit: number | undefined;
-  let concurrency: number | undefined;
-  let logEvery: number;
-  let staleAfterMs: number | undefined;
-  try {
-    limit = positive(flags.limit, '--limit');
-    concurrency = positive(flags.concurrency, '--concurrency');
-    logEvery = positive(flags['log-every'], '--log-every') ?? 100;
-    if (flags['stale-after'] !== undefined) {
-      staleAfterMs = parseDuration(flags['stale-after']) ?? undefined;
-      if (staleAfterMs === undefined) throw new UsageError(`--stale-after must be a duration such as 12h or 1d`);
-    }
-    if (flags.user !== undefined && !/^\d{17,20}$/.test(flags.user))
-      throw new UsageError('--user must be a Discord user id');
-  } catch (error) {
-    err(`${(error as Error).message}\n${USAGE}`);
-    return EXIT.unusable;
-  }
-  let summary: RefreshSummary;
-  try {
-    const config = loadConfig(context.env, { optional: REFRESH_OPTIONAL });
-    const db = openDatabase(config.databasePath);
-    const report = context.tty ? progressBar(context.status) : progressLog(out, logEvery);
-    try {
-      summary = await runRefresh(
-        { config, db, clock },
+  return runCommand<Flags>(context, {
+    name: 'refresh',
+    usage: USAGE,
+    options: OPTIONS,
+    checkArgs: checkFlags,
+    run: async (input) => {
+      const { flags } = input;
+      const dryRun = flags['dry-run'] ?? false;
+      const concurrency = positive(flags.concurrency, '--concurrency');
+      const report = input.tty
+        ? progressBar(input.status)
+        : progressLog(input.out, positive(flags['log-every'], '--log-every') ?? 100);
+      const summary = await runRefresh(
+        { config: input.config, db: input.database(), clock },
         {
           userId: flags.user,
-          dryRun: flags['dry-run'] ?? false,
-          limit,
-          staleAfterMs,
+          dryRun,
+          limit: positive(flags.limit, '--limit'),
+          staleAfterMs:
+            flags['stale-after'] === undefined ? undefined : (parseDuration(flags['stale-after']) ?? undefined),
           wait: flags.wait ?? false,
           ...(concurrency ? { concurrency } : {}),
-          signal: context.signal,
+          signal: input.signal,
           onProgress: report,
         },
       );
-    } finally {
-      db.$client.close();
-    }
-    if (context.tty) err('');
-  } catch (error) {
-    err(describeAdminError(error).message);
-    return EXIT.unusable;
-  }
-  return printSummary(summary, context, flags['dry-run'] ?? false);
+      if (input.tty) input.err('');
+      return printSummary(summary, input, dryRun);
+    },
+  });
 }
 
 function printSummary(summary: RefreshSummary, { out, err, tty }: CommandContext, dryRun: boolean): number {

@@ -2,10 +2,11 @@
 // checklist of what is done, what needs the admin, and what failed. Safe to run again at any time.
 import type { APIApplication } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../time/clock.js';
-import { loadConfig, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { createDiscordClient, type DiscordClient } from '../discord/client.js';
 import { METADATA_SCHEMA } from '../metadata/connection.js';
-import { parseCommandArgs, type CommandContext } from './cli.js';
+import type { CommandContext } from './cli.js';
+import { runCommand } from './command.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
 import { checkGuilds, checkWebhooks, type SetupStep } from './setup-steps.js';
@@ -27,36 +28,39 @@ const STATUS_MARK: Record<SetupStep['status'], string> = {
   skipped: '- skipped',
 };
 
-export async function runSetup(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  const parsed = parseCommandArgs<{ check?: boolean; webhooks?: boolean; yes?: boolean; json?: boolean }>(
-    context,
-    { check: { type: 'boolean' }, webhooks: { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
-    USAGE,
-  );
-  if (typeof parsed === 'number') return parsed;
-  const { flags } = parsed;
-  let config: Config;
-  try {
-    config = loadConfig(context.env, { require: ['DISCORD_BOT_TOKEN'] });
-  } catch (error) {
-    context.err(describeAdminError(error).message);
-    return EXIT.unusable;
-  }
-  const say = flags.json ? context.err : context.out;
-  const discord = createDiscordClient(config, clock, { maxRateLimitWaitMs: 60_000 });
-  const steps = await runSteps(config, discord, { ...context, say }, flags);
+interface Flags {
+  check?: boolean;
+  webhooks?: boolean;
+  yes?: boolean;
+  json?: boolean;
+}
 
-  if (flags.json) {
-    context.out(
-      JSON.stringify({ steps, complete: steps.every((s) => s.status === 'ok' || s.status === 'done') }, null, 2),
-    );
-  } else {
-    context.out('\nChecklist:');
-    for (const step of steps) context.out(`  ${STATUS_MARK[step.status].padEnd(12)} ${step.name}: ${step.detail}`);
-    context.out(`\n${NEXT_STEPS}`);
-  }
-  // A skipped step (the webhook while the service is down) still waits for the admin.
-  return steps.every((s) => s.status === 'ok' || s.status === 'done') ? EXIT.ok : EXIT.failed;
+export async function runSetup(context: CommandContext, clock: Clock = systemClock): Promise<number> {
+  return runCommand<Flags>(context, {
+    name: 'setup',
+    usage: USAGE,
+    options: {
+      check: { type: 'boolean' },
+      webhooks: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    run: async (input) => {
+      const { config, flags, out } = input;
+      const say = flags.json ? input.err : out;
+      const discord = createDiscordClient(config, clock, { maxRateLimitWaitMs: 60_000 });
+      const steps = await runSteps(config, discord, { ...input, say }, flags);
+      if (flags.json) {
+        out(JSON.stringify({ steps, complete: steps.every((s) => s.status === 'ok' || s.status === 'done') }, null, 2));
+      } else {
+        out('\nChecklist:');
+        for (const step of steps) out(`  ${STATUS_MARK[step.status].padEnd(12)} ${step.name}: ${step.detail}`);
+        out(`\n${NEXT_STEPS}`);
+      }
+      // A skipped step (the webhook while the service is down) still waits for the admin.
+      return steps.every((s) => s.status === 'ok' || s.status === 'done') ? EXIT.ok : EXIT.failed;
+    },
+  });
 }
 
 async function runSteps(
@@ -123,7 +127,7 @@ async function runSteps(
         },
   );
 
-  const verificationUrl = `${config.publicUrl}/linked-role`;
+  const verificationUrl = config.verifyUrl;
   if (app.role_connections_verification_url === verificationUrl) {
     steps.push({ name: 'Verification URL', status: 'ok', detail: verificationUrl });
   } else if (flags.check) {

@@ -1,25 +1,16 @@
 // `npm run status`: a short report for an admin: who is linked, who wears the tag, the last refresh
 // run, and members the refresh has not reached for more than a day.
 import { systemClock, type Clock } from '../time/clock.js';
-import { loadConfig } from '../config.js';
-import { openDatabase, type Db } from '../db/open.js';
+import type { Db } from '../db/open.js';
 import { latestRun, linkedNotObservedSince, linkedWearingTag, membersByStatus } from '../db/reports.js';
 import type { RefreshRunRow } from '../db/schema.js';
 import { formatDuration } from '../time/duration.js';
 import { DAY_MS } from '../metadata/connection.js';
 import { currentHolder } from '../refresh/lock.js';
 import { LOCK_NAME } from '../refresh/job.js';
-import { parseCommandArgs, type CommandContext } from './cli.js';
-import { describeAdminError, EXIT } from './errors.js';
-
-export const STATUS_OPTIONAL = [
-  'DISCORD_CLIENT_ID',
-  'DISCORD_CLIENT_SECRET',
-  'PUBLIC_URL',
-  'COOKIE_SECRET',
-  'TAG_GUILD_IDS',
-  'TOKEN_ENCRYPTION_KEY',
-];
+import type { CommandContext } from './cli.js';
+import { runCommand } from './command.js';
+import { EXIT } from './errors.js';
 
 export interface StatusReport {
   linked: number;
@@ -65,35 +56,23 @@ function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: bool
 }
 
 export async function runStatus(context: CommandContext, clock: Clock = systemClock): Promise<number> {
-  const parsed = parseCommandArgs<{ json?: boolean }>(
-    context,
-    { json: { type: 'boolean' } },
-    'Usage: npm run status -- [--json]',
-  );
-  if (typeof parsed === 'number') return parsed;
-  const { json } = parsed.flags;
-  try {
-    const config = loadConfig(context.env, { optional: STATUS_OPTIONAL });
-    const db = openDatabase(config.databasePath);
-    let report: StatusReport;
-    try {
-      report = statusReport(db, clock());
-    } finally {
-      db.$client.close();
-    }
-    if (json) {
-      context.out(JSON.stringify(report, null, 2));
+  return runCommand<{ json?: boolean }>(context, {
+    name: 'status',
+    usage: 'Usage: npm run status -- [--json]',
+    options: { json: { type: 'boolean' } },
+    run: async ({ flags, database, out }) => {
+      const report = statusReport(database(), clock());
+      if (flags.json) {
+        out(JSON.stringify(report, null, 2));
+        return EXIT.ok;
+      }
+      out(`Linked members: ${report.linked} (wearing the tag now: ${report.wearingTag})`);
+      out(`Revoked: ${report.revoked}`);
+      out(`Need to verify again (tokens lost on our side, not revoked): ${report.needsToVerifyAgain}`);
+      out(report.lastRun ? describeRun(report.lastRun, report.refreshRunningNow) : 'Last refresh: never');
+      out(`Not checked for more than a day: ${report.notCheckedForADay}`);
+      if (report.notCheckedForADay > 0) out('  → run `npm run refresh` (or check its cron/timer).');
       return EXIT.ok;
-    }
-    context.out(`Linked members: ${report.linked} (wearing the tag now: ${report.wearingTag})`);
-    context.out(`Revoked: ${report.revoked}`);
-    context.out(`Need to verify again (tokens lost on our side, not revoked): ${report.needsToVerifyAgain}`);
-    context.out(report.lastRun ? describeRun(report.lastRun, report.refreshRunningNow) : 'Last refresh: never');
-    context.out(`Not checked for more than a day: ${report.notCheckedForADay}`);
-    if (report.notCheckedForADay > 0) context.out('  → run `npm run refresh` (or check its cron/timer).');
-    return EXIT.ok;
-  } catch (error) {
-    context.err(describeAdminError(error).message);
-    return EXIT.unusable;
-  }
+    },
+  });
 }

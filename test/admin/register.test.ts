@@ -153,7 +153,7 @@ t.test('local validation reports every violation before any request', async (t) 
 t.test('admin mistakes get one clear line and a non-zero exit', async (t) => {
   const h = await harness(t);
   const wrongToken = await register(h, [], {}, { DISCORD_BOT_TOKEN: 'not-the-token' });
-  t.equal(wrongToken.code, 1);
+  t.equal(wrongToken.code, 2, 'a wrong credential: nothing can run');
   t.match(wrongToken.err, /Discord rejected DISCORD_BOT_TOKEN \(401 Unauthorized\)/);
   t.notMatch(wrongToken.err, /not-the-token/);
 

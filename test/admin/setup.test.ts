@@ -112,7 +112,7 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   const badConfig = await setup(h, [], { COOKIE_SECRET: 'short', DISCORD_BOT_TOKEN: '' });
   t.equal(badConfig.code, 2);
   t.match(badConfig.err, /COOKIE_SECRET must be at least 32/);
-  t.match(badConfig.err, /DISCORD_BOT_TOKEN is required for this command/);
+  t.match(badConfig.err, /DISCORD_BOT_TOKEN is required \(Bot → Token in the developer portal\)/);
 });
 
 t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
