@@ -92,7 +92,7 @@ t.test('a wrong bot token or a missing one is reported', async (t) => {
 });
 
 t.test('errors come out as our own types', async (t) => {
-  const h = await harness(t, { client: { retries: 1, timeoutMs: 200, maxRateLimitWaitMs: 500 } });
+  const h = await harness(t, { client: { retries: 1, timeoutMs: 2_000, maxRateLimitWaitMs: 500 } });
   await t.rejects(h.discord.exchangeCode('nope'), InvalidGrantError);
 
   h.emulator.addFault({ kind: 'status', target: 'token', status: 502, times: 2 });

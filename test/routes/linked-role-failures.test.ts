@@ -8,7 +8,7 @@ const noInternals = (t: Test, body: string) => {
 };
 
 t.test('Discord failures end on a page with the right status', async (t) => {
-  const h = await harness(t, { client: { retries: 1, timeoutMs: 300, maxRateLimitWaitMs: 1_000 } });
+  const h = await harness(t, { client: { retries: 1, timeoutMs: 2_000, maxRateLimitWaitMs: 1_000 } });
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
   const cases = [
     {
@@ -182,7 +182,7 @@ t.test('every wait of a verification shares one deadline; then the member is tol
 });
 
 t.test('a PUT whose answer never came: the page says so and the member is queued for a fresh PUT', async (t) => {
-  const h = await harness(t, { client: { retries: 0, timeoutMs: 200 } });
+  const h = await harness(t, { client: { retries: 0, timeoutMs: 2_000 } });
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
   h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
   const res = await verify(h, user.id);
