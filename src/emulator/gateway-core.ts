@@ -132,7 +132,10 @@ export class GatewayCore implements ConnectionHost {
     if (d.token !== this.world.botToken()) return connection.close(Close.AuthenticationFailed, 'bad token');
     const session = this.sessions.get(d.session_id);
     const missed = session?.after(d.seq as number);
-    if (missed === 'ahead') return connection.close(Close.InvalidSeq, 'seq was never sent');
+    if (missed === 'ahead') {
+      this.sessions.delete(session!.id);
+      return connection.close(Close.InvalidSeq, 'seq was never sent');
+    }
     if (!session || missed === undefined || missed === 'gone') {
       if (session) this.sessions.delete(session.id);
       this.counts.invalidSessions += 1;
