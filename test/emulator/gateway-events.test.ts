@@ -39,7 +39,7 @@ t.test('a tag change is one GUILD_MEMBER_UPDATE per server the bot shares with t
     body: JSON.stringify(tag(GUILD.id, GUILD.tag)),
   });
   t.equal(res.status, 200);
-  await client.next((p) => dispatches(client, 'GUILD_MEMBER_UPDATE').length === 2, 'two updates');
+  await client.next(() => dispatches(client, 'GUILD_MEMBER_UPDATE').length === 2, 'two updates');
   const updates = dispatches(client, 'GUILD_MEMBER_UPDATE');
   t.same(
     updates.map((u) => (u.d as { guild_id: string }).guild_id),
