@@ -28,12 +28,14 @@ const emulator = await startEmulator(
   { clientId, clientSecret, botToken, redirectUris: [`${publicUrl}/linked-role/callback`], guilds: [guild] },
   { host, port: emulatorPort },
 );
-emulator.state.addUser({
+const ana = emulator.state.addUser({
   username: 'ana',
   global_name: 'Ana',
   primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
 });
-emulator.state.addUser({ username: 'bo', global_name: 'Bo', primary_guild: null });
+const bo = emulator.state.addUser({ username: 'bo', global_name: 'Bo', primary_guild: null });
+// Both are members of the tag server, so the bot sees their tags over the gateway and List Guild Members.
+for (const member of [ana, bo]) emulator.state.addGuildMember(guild.id, member.id);
 
 const config = loadConfig({
   DISCORD_CLIENT_ID: clientId,

@@ -112,7 +112,13 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
 
     // Bot and Bearer calls are limited per token; anything else per client IP.
     const identity = auth === 'bot' || auth === 'bearer' ? `${auth} ${credential}` : `ip ${request.ip}`;
-    const limit = state.rateLimiter.consume(request.method, request.routeOptions.url ?? path, identity);
+    const routeUrl = request.routeOptions.url ?? path;
+    // List Guild Members has a bucket per server of its own (README §10.1).
+    const perGuild = routeUrl === '/api/v10/guilds/:guildId/members';
+    const guildId = (request.params as { guildId?: string } | undefined)?.guildId;
+    const limit = perGuild
+      ? state.memberRateLimiter.consume(request.method, routeUrl, `${identity} guild ${guildId}`)
+      : state.rateLimiter.consume(request.method, routeUrl, identity);
     if (limit) reply.headers(limit.headers);
     if (limit?.limited) return rateLimited(reply, limit.resetAfter, false);
 

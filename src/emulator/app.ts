@@ -6,6 +6,9 @@ import { registerApplicationRoutes } from './application-routes.js';
 import type { KnownGuild } from './authorize-page.js';
 import { registerAuthorizeRoutes } from './authorize-routes.js';
 import { registerControlRoutes } from './control-routes.js';
+import { registerGatewayControlRoutes } from './gateway-control-routes.js';
+import { registerGatewayServer } from './gateway-server.js';
+import { registerGuildMemberRoutes } from './guild-member-routes.js';
 import { registerMetadataRoutes } from './metadata-routes.js';
 import { registerTokenRoutes } from './oauth-token.js';
 import { discordError, generalError, oauthError } from './replies.js';
@@ -45,6 +48,14 @@ export interface EmulatorOptions {
   accessTokenTtlSeconds?: number;
   /** Per route bucket per identity; default { limit: 20, windowMs: 1000 }. */
   rateLimit?: { limit: number; windowMs: number } | false;
+  /** List Guild Members' bucket per server per bot (README §10.1); default { limit: 10, windowMs: 10000 }; off when `rateLimit` is false. */
+  memberListRateLimit?: { limit: number; windowMs: number } | false;
+  /** The application's flags; default 1 << 15 (GATEWAY_GUILD_MEMBERS_LIMITED: the Server Members intent on). */
+  applicationFlags?: number;
+  /** HELLO's heartbeat_interval in ms; default 41250. */
+  heartbeatIntervalMs?: number;
+  /** Real ms an IDENTIFY must wait after the previous one, else op 9 (max_concurrency 1); default 5000, 0 = no check. */
+  identifyIntervalMs?: number;
   logger?: boolean;
 }
 
@@ -63,6 +74,12 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 604_800,
     redirectUris: [...options.redirectUris],
     rateLimit: options.rateLimit ?? { limit: 20, windowMs: 1000 },
+    ...(options.memberListRateLimit === undefined ? {} : { memberListRateLimit: options.memberListRateLimit }),
+    botToken: options.botToken,
+    gateway: {
+      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatIntervalMs: options.heartbeatIntervalMs }),
+      ...(options.identifyIntervalMs === undefined ? {} : { identifyIntervalMs: options.identifyIntervalMs }),
+    },
     application: {
       id: options.clientId,
       name: options.applicationName ?? 'Tag Roles (emulated)',
@@ -71,6 +88,7 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
       botGuildIds: options.botGuildIds ?? (options.guilds ?? []).map((g) => g.id),
       verificationUrl: options.verificationUrl ?? null,
       eventWebhooksUrl: options.eventWebhooksUrl ?? null,
+      ...(options.applicationFlags === undefined ? {} : { flags: options.applicationFlags }),
     },
   });
   const app = Fastify({
@@ -122,6 +140,8 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
   registerUserRoutes(app, state, options.clientId);
   registerMetadataRoutes(app, state, options.clientId, options.botToken);
   registerApplicationRoutes(app, state, options.botToken);
+  registerGuildMemberRoutes(app, state, options.botToken);
+  registerGatewayServer(app, state.gateway);
 
   const demo = new URLSearchParams({
     response_type: 'code',
@@ -130,6 +150,7 @@ export function buildEmulator(options: EmulatorOptions): { app: FastifyInstance;
   });
   if (options.redirectUris[0]) demo.set('redirect_uri', options.redirectUris[0]);
   registerControlRoutes(app, state, `/oauth2/authorize?${demo.toString()}`);
+  registerGatewayControlRoutes(app, state);
 
   app.setNotFoundHandler((_request, reply) => generalError(reply, 404));
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -11,7 +11,13 @@ export interface ApplicationConfig {
   botGuildIds: readonly string[];
   verificationUrl: string | null;
   eventWebhooksUrl: string | null;
+  /** Application flags; default GATEWAY_GUILD_MEMBERS_LIMITED (the Server Members intent switched on). */
+  flags?: number;
 }
+
+/** GATEWAY_GUILD_MEMBERS (approved) and GATEWAY_GUILD_MEMBERS_LIMITED (switched on below the review threshold). */
+export const GATEWAY_GUILD_MEMBERS = 1 << 14;
+export const GATEWAY_GUILD_MEMBERS_LIMITED = 1 << 15;
 
 /** For a state built without one: a random id, no servers, no URLs set. */
 export function defaultApplication(redirectUris: readonly string[]): ApplicationConfig {
@@ -44,6 +50,7 @@ interface Settings {
   event_webhooks_url: string | null;
   event_webhooks_status: 1 | 2 | 3;
   event_webhooks_types: WebhookEventType[];
+  flags: number;
   tags?: string[];
   custom_install_url?: string;
   install_params?: InstallParams;
@@ -71,6 +78,7 @@ export class ApplicationStore {
       event_webhooks_url: this.config.eventWebhooksUrl,
       event_webhooks_status: 1,
       event_webhooks_types: [],
+      flags: this.config.flags ?? GATEWAY_GUILD_MEMBERS_LIMITED,
     };
     this.names = new Map(this.config.guilds.map((g) => [g.id, g.name]));
     this.botGuilds = new Set();
@@ -85,7 +93,7 @@ export class ApplicationStore {
       icon: null,
       description: s.description,
       verify_key: this.verifyKey,
-      flags: 0,
+      flags: s.flags,
       bot_public: true,
       bot_require_code_grant: false,
       redirect_uris: [...this.config.redirectUris],
@@ -121,6 +129,7 @@ export class ApplicationStore {
     if (c.event_webhooks_url !== undefined) s.event_webhooks_url = c.event_webhooks_url;
     if (c.event_webhooks_status !== undefined) s.event_webhooks_status = c.event_webhooks_status;
     if (c.event_webhooks_types !== undefined) s.event_webhooks_types = [...new Set(c.event_webhooks_types)];
+    if (c.flags !== undefined) s.flags = c.flags;
     if (c.tags === null) delete s.tags;
     else if (c.tags !== undefined) s.tags = [...c.tags];
     if (c.custom_install_url === null) delete s.custom_install_url;
@@ -142,6 +151,14 @@ export class ApplicationStore {
 
   botGuildIds(): string[] {
     return [...this.botGuilds];
+  }
+
+  hasBot(id: string): boolean {
+    return this.botGuilds.has(id);
+  }
+
+  guildName(id: string): string | undefined {
+    return this.names.get(id);
   }
 
   guild(id: string): GuildLookup {

@@ -55,21 +55,26 @@ export function parseAuthorizeInput(body: unknown): { userId: string; scopes: st
 
 /** Users per POST /_emulator/seed; seed more in several requests. */
 export const MAX_SEED_USERS = 10_000;
+const snowflakes = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((id) => typeof id === 'string' && /^\d{1,20}$/.test(id));
 const token = (v: unknown): boolean => v === undefined || (typeof v === 'string' && /^[\x21-\x7e]{1,200}$/.test(v));
 
 export function parseSeedInput(body: unknown): { users: SeedUserInput[]; options: SeedOptions } | string {
-  if (!isObject(body) || !Array.isArray(body.users)) return 'expected {users: [...], scopes?, expiresIn?}';
-  const { users, scopes, expiresIn } = body;
+  if (!isObject(body) || !Array.isArray(body.users)) return 'expected {users: [...], scopes?, expiresIn?, guildIds?}';
+  const { users, scopes, expiresIn, guildIds } = body;
   if (users.length === 0 || users.length > MAX_SEED_USERS) return `users must hold 1 to ${MAX_SEED_USERS} users`;
   const parsed: SeedUserInput[] = [];
   for (const [i, raw] of users.entries()) {
     const user = parseUserInput(raw);
     if (typeof user === 'string') return `users[${i}]: ${user}`;
-    const { accessToken, refreshToken } = raw as Record<string, unknown>;
+    const { accessToken, refreshToken, guildIds: memberOf } = raw as Record<string, unknown>;
     if (!token(accessToken) || !token(refreshToken))
       return `users[${i}]: tokens must be 1 to 200 visible ASCII characters`;
+    if (memberOf !== undefined && !snowflakes(memberOf))
+      return `users[${i}]: guildIds must be an array of digit strings`;
     parsed.push({
       ...user,
+      ...(memberOf === undefined ? {} : { guildIds: memberOf }),
       ...(accessToken === undefined ? {} : { accessToken: accessToken as string }),
       ...(refreshToken === undefined ? {} : { refreshToken: refreshToken as string }),
     });
@@ -84,6 +89,10 @@ export function parseSeedInput(body: unknown): { users: SeedUserInput[]; options
     if (!Number.isSafeInteger(expiresIn) || (expiresIn as number) < 1)
       return 'expiresIn must be a whole number of seconds';
     options.expiresIn = expiresIn as number;
+  }
+  if (guildIds !== undefined) {
+    if (!snowflakes(guildIds)) return 'guildIds must be an array of digit strings';
+    options.guildIds = guildIds;
   }
   return { users: parsed, options };
 }

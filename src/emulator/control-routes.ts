@@ -37,6 +37,8 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     metadataSchema: state.metadataSchema,
     application: state.application,
     botGuildIds: state.app.botGuildIds(),
+    guildMembers: state.membership.all(),
+    gateway: state.gateway.stats(),
     faults: state.faults.list(),
     held: state.held.list(),
     calls: state.calls.length,

@@ -20,6 +20,8 @@ const targets: readonly FaultTarget[] = [
   'metadata',
   'application',
   'guild',
+  'members',
+  'gateway',
   'any',
 ];
 
@@ -33,6 +35,8 @@ export function faultTargetOf(routeUrl: string | undefined): FaultTarget | undef
   if (routeUrl.endsWith('/role-connections/metadata')) return 'metadata';
   if (routeUrl.endsWith('/applications/@me')) return 'application';
   if (routeUrl.endsWith('/guilds/:guildId')) return 'guild';
+  if (routeUrl.includes('/guilds/:guildId/members')) return 'members';
+  if (routeUrl.endsWith('/gateway/bot') || routeUrl.endsWith('/gateway')) return 'gateway';
   return undefined;
 }
 

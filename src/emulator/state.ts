@@ -17,6 +17,9 @@ import type {
 } from './types.js';
 import { ApplicationStore, defaultApplication, type ApplicationConfig } from './application.js';
 import { FaultQueue } from './faults.js';
+import { Gateway } from './gateway.js';
+import { MemberStore } from './members.js';
+import { Membership } from './membership.js';
 import { GrantStore } from './grants.js';
 import { HeldCalls } from './holds.js';
 import { randomSnowflake } from './ids.js';
@@ -48,6 +51,12 @@ export interface StateConfig {
   rateLimit: RateLimitConfig | false;
   /** Default: a random id, no redirect URIs, no servers, no URLs set. */
   application?: ApplicationConfig;
+  /** The bot token the gateway accepts in IDENTIFY/RESUME; without one every IDENTIFY is closed 4004. */
+  botToken?: string;
+  /** HELLO's heartbeat_interval (default 41250 ms) and the real ms between IDENTIFYs (default 5000; 0 = no check). */
+  gateway?: { heartbeatIntervalMs?: number; identifyIntervalMs?: number };
+  /** List Guild Members' own bucket, per server (README §10.1); default { limit: 10, windowMs: 10_000 }. */
+  memberListRateLimit?: RateLimitConfig | false;
 }
 
 const copyGuild = (g: PrimaryGuild | null | undefined): PrimaryGuild | null | undefined => (g ? { ...g } : g);
@@ -73,6 +82,12 @@ export class EmulatorState {
   readonly rateLimiter: RateLimiter;
   readonly app: ApplicationStore;
   readonly events: EventDispatcher;
+  /** The gateway WebSocket's sessions and its test controls (README §10.3, §11). */
+  readonly gateway: Gateway;
+  readonly memberRateLimiter: RateLimiter;
+  private readonly members = new MemberStore();
+  /** Member objects and membership events; the routes read members through it. */
+  readonly membership: Membership;
   private users = new Map<string, EmulatedUser>();
   private connections = new Map<string, RoleConnection>();
 
@@ -92,6 +107,24 @@ export class EmulatorState {
       },
       record: (delivery) => this.deliveries.push(delivery),
     });
+    const memberLimit =
+      config.rateLimit === false ? false : (config.memberListRateLimit ?? { limit: 10, windowMs: 10_000 });
+    this.memberRateLimiter = new RateLimiter(config.clock, memberLimit, config.realClock);
+    this.gateway = new Gateway(
+      {
+        heartbeatIntervalMs: config.gateway?.heartbeatIntervalMs ?? 41_250,
+        identifyIntervalMs: config.gateway?.identifyIntervalMs ?? 5000,
+        clock: config.clock,
+        realClock: config.realClock ?? Date.now,
+      },
+      {
+        botToken: () => config.botToken,
+        application: () => this.app.body(),
+        botGuildIds: () => this.app.botGuildIds(),
+        guildCreate: (guildId) => this.membership.guildCreate(guildId),
+      },
+    );
+    this.membership = new Membership(this.members, this.app, this.gateway, (id) => this.users.get(id), config.clock);
   }
 
   /** A snapshot of GET /applications/@me. */
@@ -105,13 +138,33 @@ export class EmulatorState {
     return this.app.body();
   }
 
+  /** The bot joins a server: GUILD_CREATE to the gateway sessions with the GUILDS intent. */
   addBotToGuild(guildId: string): void {
+    if (this.app.hasBot(guildId)) return;
     this.app.addBot(guildId);
+    this.gateway.dispatch('GUILD_CREATE', this.membership.guildCreate(guildId));
   }
 
-  /** False when the bot was not in that server. */
+  /** False when the bot was not in that server; else GUILD_DELETE `{id}` to the sessions. */
   removeBotFromGuild(guildId: string): boolean {
-    return this.app.removeBot(guildId);
+    if (!this.app.removeBot(guildId)) return false;
+    this.gateway.dispatch('GUILD_DELETE', { id: guildId });
+    return true;
+  }
+
+  /** The user joins a server (membership is explicit; a tag alone is none); false if already in. Throws on an unknown user. */
+  addGuildMember(guildId: string, userId: string): boolean {
+    return this.membership.add(guildId, userId);
+  }
+
+  /** False when the user was not a member. */
+  removeGuildMember(guildId: string, userId: string): boolean {
+    return this.membership.remove(guildId, userId);
+  }
+
+  /** Member ids of a server, ascending by snowflake. */
+  guildMemberIds(guildId: string): string[] {
+    return this.members.ids(guildId);
   }
 
   /** Signs, POSTs and records a webhook event (README §5); rejects on bad input or an UnreachableError. */
@@ -124,8 +177,15 @@ export class EmulatorState {
     return this.events.settle();
   }
 
-  /** Creates the user, or replaces every field of an existing one with the same id. */
+  /** Creates the user, or replaces every field of an existing one (GUILD_MEMBER_UPDATE if it changed, §10). */
   addUser(input: AddUserInput): EmulatedUser {
+    const before = input.id !== undefined && this.users.has(input.id) ? this.membership.snapshot(input.id) : undefined;
+    const user = this.putUser(input);
+    if (before !== undefined) this.membership.userChanged(user.id, before);
+    return user;
+  }
+
+  private putUser(input: AddUserInput): EmulatedUser {
     const user: EmulatedUser = {
       id: input.id ?? randomSnowflake(),
       username: input.username,
@@ -138,8 +198,10 @@ export class EmulatorState {
 
   setPrimaryGuild(userId: string, value: PrimaryGuild | null | undefined): void {
     const user = this.requireUser(userId);
+    const before = this.membership.snapshot(userId);
     if (value === undefined) delete user.primary_guild;
     else user.primary_guild = copyGuild(value);
+    this.membership.userChanged(userId, before);
   }
 
   getUser(userId: string): EmulatedUser | undefined {
@@ -174,17 +236,25 @@ export class EmulatorState {
     return this.grants.issueCode(input.userId, [...new Set(input.scopes)], input.redirectUri);
   }
 
-  /** Creates (or replaces) many users at once, each with a live grant, as if they had authorized; all or nothing. */
+  /** Creates (or replaces) many users at once, each with a live grant, as if they had authorized; all or nothing.
+   * Memberships (`guildIds` per user and in options) are added without gateway events: seeding sets the scene. */
   seed(users: readonly SeedUserInput[], options: SeedOptions = {}): SeededUser[] {
     const scopes = [...new Set(options.scopes ?? ['identify', 'role_connections.write'])];
     checkScopes(scopes);
+    const everywhere = options.guildIds ?? [];
+    const badGuild = [...everywhere, ...users.flatMap((u) => u.guildIds ?? [])].find((id) => !/^\d{1,20}$/.test(id));
+    if (badGuild !== undefined) throw new Error(`a guild id is a string of digits: ${badGuild}`);
     const ids = users.map((user) => user.id ?? randomSnowflake());
     const tokens = this.grants.seed(
       users.map((user, i) => ({ userId: ids[i]!, accessToken: user.accessToken, refreshToken: user.refreshToken })),
       scopes,
       options.expiresIn,
     );
-    users.forEach((user, i) => this.addUser({ ...user, id: ids[i]! }));
+    users.forEach((user, i) => {
+      const { guildIds = [], accessToken: _a, refreshToken: _r, ...fields } = user;
+      this.putUser({ ...fields, id: ids[i]! });
+      for (const guildId of [...everywhere, ...guildIds]) this.membership.add(guildId, ids[i]!, false);
+    });
     return tokens.map((set, i) => ({ id: ids[i]!, ...set }));
   }
 
@@ -224,6 +294,9 @@ export class EmulatorState {
     this.invalidRequests = 0;
     this.deliveries = [];
     this.app.reset();
+    this.members.clear();
+    this.memberRateLimiter.clear();
+    this.gateway.reset();
   }
 
   private requireUser(userId: string): EmulatedUser {

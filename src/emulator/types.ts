@@ -29,6 +29,8 @@ export interface AddUserInput {
 export interface SeedUserInput extends AddUserInput {
   accessToken?: string;
   refreshToken?: string;
+  /** Servers this user is a member of (added to `SeedOptions.guildIds`). */
+  guildIds?: string[];
 }
 
 export interface SeedOptions {
@@ -36,6 +38,8 @@ export interface SeedOptions {
   scopes?: string[];
   /** Lifetime of the seeded access tokens; default the emulator's `accessTokenTtlSeconds`. */
   expiresIn?: number;
+  /** Servers every seeded user becomes a member of (no gateway events: seeding sets the scene). */
+  guildIds?: string[];
 }
 
 export interface SeededUser {
@@ -53,7 +57,16 @@ export interface RoleConnection {
 }
 
 export type FaultTarget =
-  'token' | 'revoke' | 'user' | 'role-connection' | 'metadata' | 'application' | 'guild' | 'any';
+  | 'token'
+  | 'revoke'
+  | 'user'
+  | 'role-connection'
+  | 'metadata'
+  | 'application'
+  | 'guild'
+  | 'members'
+  | 'gateway'
+  | 'any';
 
 export type Fault =
   | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
@@ -138,6 +151,8 @@ export interface ApplicationChanges {
   tags?: string[] | null;
   custom_install_url?: string | null;
   install_params?: InstallParams | null;
+  /** Portal-only here (the intent switches, README §10): PATCH /applications/@me never sets it. */
+  flags?: number;
 }
 
 /** GET /applications/@me as the emulator answers it. */

@@ -26,7 +26,7 @@ t.test('GET /applications/@me needs the bot token and describes the application'
     icon: null,
     description: '',
     verify_key: emu.state.publicKeyHex,
-    flags: 0,
+    flags: 1 << 15, // GATEWAY_GUILD_MEMBERS_LIMITED by default
     bot_public: true,
     bot_require_code_grant: false,
     redirect_uris: [REDIRECT_URI],

@@ -144,6 +144,8 @@ t.test('revoke, expire-tokens, faults and reset through /_emulator', async (t) =
     metadataSchema: [],
     application: emu.state.application,
     botGuildIds: [GUILD.id],
+    guildMembers: {},
+    gateway: emu.state.gateway.stats(),
     faults: [],
     held: [],
     calls: 0,
