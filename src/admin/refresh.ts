@@ -98,8 +98,10 @@ function printSummary(summary: RefreshSummary, { out, err, tty }: CommandContext
   out(
     `${dryRun ? 'Dry run (nothing written): ' : ''}checked ${s.checked} of ${s.total}: ${s.updated} updated, ${s.unchanged} unchanged, ` +
       `${s.refreshed} tokens refreshed, ${s.revoked} revoked, ${s.reverify} to verify again, ${s.failed} failed, ${s.skipped} skipped; ` +
-      `${s.discordCalls} Discord calls in ${formatDuration(s.elapsedMs)}.`,
+      `${s.discordCalls} Discord calls (${s.listPages} member-list pages, ${s.memberReads} members read one by one, ${s.puts} PUTs) ` +
+      `in ${formatDuration(s.elapsedMs)}.`,
   );
+  for (const notice of s.notices) err(notice);
   if (!tty) out(JSON.stringify({ event: 'summary', ...s, failures: s.failures.map((f) => f.userId) }));
   for (const failure of s.failures) err(`failed: ${failure.userId}: ${failure.reason}`);
   if (s.misconfigured) {
@@ -141,6 +143,10 @@ function progressLog(out: (text: string) => void, every: number): (p: Progress) 
         total: p.total,
         updated: p.updated,
         failed: p.failed,
+        list_pages: p.listPages,
+        member_reads: p.memberReads,
+        puts: p.puts,
+        refreshed: p.refreshed,
         rate_per_s: Number(rate.toFixed(2)),
         eta_s: rate > 0 ? Math.round((p.total - p.checked) / rate) : null,
       }),

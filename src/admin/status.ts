@@ -6,7 +6,7 @@ import { latestRun, linkedNotObservedSince, linkedWearingTag, membersByStatus } 
 import type { RefreshRunRow } from '../db/schema.js';
 import { formatDuration } from '../time/duration.js';
 import { DAY_MS } from '../metadata/connection.js';
-import { currentHolder } from '../refresh/lock.js';
+import { currentHolder } from '../db/job-locks.js';
 import { LOCK_NAME } from '../refresh/job.js';
 import type { CommandContext } from './cli.js';
 import { runCommand } from './command.js';
@@ -51,7 +51,7 @@ function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: bool
   const took = run.durationMs === null ? '' : `, took ${formatDuration(run.durationMs)}`;
   return (
     `Last refresh: ${when} (${state}${took}): checked ${run.checked}, updated ${run.updated}, unchanged ${run.unchanged}, ` +
-    `refreshed ${run.refreshed}, revoked ${run.revoked}, to verify again ${run.reverify}, failed ${run.failed}, ${run.discordCalls} Discord calls`
+    `refreshed ${run.refreshed}, revoked ${run.revoked}, to verify again ${run.reverify}, failed ${run.failed}, ${run.discordCalls} Discord calls (${run.listPages} member-list pages, ${run.memberReads} members read one by one, ${run.puts} PUTs)`
   );
 }
 

@@ -1,7 +1,7 @@
 // Reads and writes of member rows, so routes and jobs never build SQL themselves. Tokens are sealed
 // on the way in and opened on the way out. Writers that may race (the refresh job against a member's
 // own verification) pass the revision they read.
-import { and, asc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Sealed, TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata/connection.js';
 import { atRevision, bump, prepareMemberStatements, type MemberStatements } from './member-statements.js';
@@ -213,6 +213,27 @@ export class MemberStore {
               afterUser: after.userId,
             });
     return rows.map((row) => this.opened(row));
+  }
+
+  /** Which of these users are linked members not observed since `cutoff`. */
+  dueAmong(userIds: readonly string[], cutoff: number): Member[] {
+    if (userIds.length === 0) return [];
+    const rows = this.db
+      .select()
+      .from(members)
+      .where(and(inArray(members.userId, [...userIds]), linkedBefore(cutoff, undefined)))
+      .all();
+    return rows.map((row) => this.opened(row));
+  }
+
+  /** The linked member with this id, if any: the one question asked of every gateway event. */
+  linked(userId: string): Member | undefined {
+    const row = this.db
+      .select()
+      .from(members)
+      .where(and(eq(members.userId, userId), eq(members.linkStatus, 'linked')))
+      .get();
+    return row && this.opened(row);
   }
 
   countToRefresh(cutoff: number, userId?: string): number {

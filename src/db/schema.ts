@@ -73,6 +73,40 @@ export const refreshRuns = sqliteTable('refresh_runs', {
   failed: integer('failed').notNull().default(0),
   skipped: integer('skipped').notNull().default(0),
   discordCalls: integer('discord_calls').notNull().default(0),
+  /** Pages of List Guild Members read, members read with their own token, role-connection PUTs. */
+  listPages: integer('list_pages').notNull().default(0),
+  memberReads: integer('member_reads').notNull().default(0),
+  puts: integer('puts').notNull().default(0),
 });
 
 export type RefreshRunRow = typeof refreshRuns.$inferSelect;
+
+/**
+ * connected / resuming / connecting / off / standby (another process holds the session). The
+ * gateway's state as its holder last wrote it, for npm run status and /metrics of any process.
+ */
+export const GATEWAY_STATES = ['connecting', 'connected', 'resuming', 'off', 'standby'] as const;
+export type GatewayState = (typeof GATEWAY_STATES)[number];
+
+/** One row per shard of the bot's gateway session (we run one: shard 0). */
+export const gatewaySessions = sqliteTable('gateway_sessions', {
+  shardId: integer('shard_id').primaryKey(),
+  state: text('state', { enum: GATEWAY_STATES }).notNull(),
+  /** Why it is off, in words an admin can act on. */
+  reason: text('reason'),
+  /** What a restart needs to resume instead of identifying (null: identify). */
+  sessionId: text('session_id'),
+  sequence: integer('sequence'),
+  resumeUrl: text('resume_url'),
+  shardCount: integer('shard_count'),
+  /** IDENTIFYs sent in the 24 h window that began at identifyWindowStart. */
+  identifyWindowStart: integer('identify_window_start').notNull().default(0),
+  identifiesInWindow: integer('identifies_in_window').notNull().default(0),
+  lastIdentifyAt: integer('last_identify_at'),
+  eventsReceived: integer('events_received').notNull().default(0),
+  liveUpdates: integer('live_updates').notNull().default(0),
+  lastSweepAt: integer('last_sweep_at'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export type GatewaySessionRow = typeof gatewaySessions.$inferSelect;

@@ -6,6 +6,7 @@ import {
   Routes,
   type APIApplicationRoleConnectionMetadata,
   type RESTGetAPIApplicationRoleConnectionMetadataResult,
+  type RESTGetAPIGuildMembersResult,
   type RESTGetAPIGuildResult,
   type RESTGetCurrentApplicationResult,
   type RESTPatchCurrentApplicationJSONBody,
@@ -69,7 +70,7 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 export class DiscordClient {
   readonly clientId: string;
-  private botRest: REST | undefined;
+  private botRestInstance: REST | undefined;
 
   constructor(private readonly options: DiscordClientOptions) {
     this.clientId = options.clientId;
@@ -190,6 +191,21 @@ export class DiscordClient {
     })) as RESTPutAPIApplicationRoleConnectionMetadataResult;
   }
 
+  /**
+   * One page of a server's members, ascending by user id, each with its full user object
+   * (`primary_guild` included). Needs the Server Members intent: 403 code 50001 without it.
+   */
+  async listGuildMembers(guildId: string, after: string, limit = 1000): Promise<RESTGetAPIGuildMembersResult> {
+    return (await this.call(this.bot(), 'get', Routes.guildMembers(guildId), {
+      query: makeURLSearchParams({ limit, after }),
+    })) as RESTGetAPIGuildMembersResult;
+  }
+
+  /** The bot's REST instance, for the gateway client's GET /gateway/bot. */
+  botRest(): REST {
+    return this.bot();
+  }
+
   /** @internal Runs one request and translates its failure; `credential` says whose a 401 is. */
   async call(
     rest: REST,
@@ -253,8 +269,8 @@ export class DiscordClient {
 
   private bot(): REST {
     if (!this.options.botToken) throw new Error('DISCORD_BOT_TOKEN is required for this call');
-    this.botRest ??= this.newRest().setToken(this.options.botToken);
-    return this.botRest;
+    this.botRestInstance ??= this.newRest().setToken(this.options.botToken);
+    return this.botRestInstance;
   }
 
   /**

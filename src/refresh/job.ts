@@ -12,7 +12,16 @@ import type { Db } from '../db/open.js';
 import { refreshRuns } from '../db/schema.js';
 import { createDiscordClient } from '../discord/client.js';
 import { MisconfiguredError } from '../discord/errors.js';
-import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire, type LockHolder } from './lock.js';
+import {
+  currentHolder,
+  holderName,
+  release,
+  renew,
+  takeOverFromGone,
+  tryAcquire,
+  type LockHolder,
+} from '../db/job-locks.js';
+import { listedMembers, type ListedMember } from './member-lists.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
 import { withRetries } from './retry.js';
 import { sleep, Throttle } from './throttle.js';
@@ -36,6 +45,8 @@ export interface RefreshOptions {
   wait?: boolean;
   concurrency?: number;
   pageSize?: number;
+  /** Members per List Guild Members page (default 1,000, Discord's maximum). */
+  listPageSize?: number;
   lockTtlMs?: number;
   maxInvalidRequests?: number;
   retryAttempts?: number;
@@ -43,6 +54,8 @@ export interface RefreshOptions {
   timeoutMs?: number;
   /** Real time, for waits that only count time (the lock, retry backoff, pauses after 429s); tests pass a test clock. */
   timers?: Timers;
+  /** Only the members found in the tag servers' member lists (the gateway's catch-up sweep). */
+  listsOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -56,6 +69,10 @@ export interface Counts {
   reverify: number;
   failed: number;
   skipped: number;
+  /** Member-list pages read, members read with their own token, role-connection PUTs sent. */
+  listPages: number;
+  memberReads: number;
+  puts: number;
 }
 
 /** Every count of a run, as stored in refresh_runs and reported by /metrics. */
@@ -68,6 +85,9 @@ export const REFRESH_RESULTS = [
   'reverify',
   'failed',
   'skipped',
+  'listPages',
+  'memberReads',
+  'puts',
 ] as const satisfies readonly (keyof Counts)[];
 
 export interface Progress extends Counts {
@@ -79,6 +99,8 @@ export interface RefreshSummary extends Progress {
   status: 'done' | 'busy' | 'stopped';
   discordCalls: number;
   failures: { userId: string; reason: string }[];
+  /** What the admin should know about how members were read (e.g. the intent is off), once each. */
+  notices: string[];
   stopReason?: string;
   /** Set when Discord refused our own credentials: what is wrong and what to change. */
   misconfigured?: { message: string; fix: string };
@@ -108,7 +130,11 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     reverify: 0,
     failed: 0,
     skipped: 0,
+    listPages: 0,
+    memberReads: 0,
+    puts: 0,
   };
+  const notices: string[] = [];
   const failures: RefreshSummary['failures'] = [];
   const timers = options.timers ?? realTimers;
   const throttle = new Throttle({
@@ -128,6 +154,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     elapsedMs: performance.now() - started,
     discordCalls: throttle.calls,
     failures,
+    notices,
     ...extra,
   });
 
@@ -187,12 +214,35 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     retryRefresh: <T>(fn: () => Promise<T>) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
   };
 
-  const queue = stream(store, cutoff, options.userId, options.pageSize ?? 500);
+  const handled = new Set<string>();
+  const lists =
+    options.userId !== undefined
+      ? []
+      : config.botToken
+        ? listedMembers({
+            discord,
+            members: store,
+            guildIds: config.tagGuildIds,
+            cutoff,
+            retry: context.retry,
+            onPage: () => (counts.listPages += 1),
+            notice: (text) => notices.push(text),
+            handled,
+            ...(options.listPageSize ? { pageSize: options.listPageSize } : {}),
+          })
+        : (notices.push('DISCORD_BOT_TOKEN is not set: every member is read with their own token.'), []);
+  const queue = work(
+    lists,
+    options.listsOnly ? [] : stream(store, cutoff, options.userId, options.pageSize ?? 500),
+    handled,
+  );
   let taken = 0;
   const tally = (outcome: Outcome) => {
     counts.checked += 1;
     counts[outcome.kind] += 1;
     if (outcome.refreshed) counts.refreshed += 1;
+    if (outcome.read) counts.memberReads += 1;
+    if (outcome.pushed) counts.puts += 1;
     if (outcome.kind === 'failed') failures.push({ userId: outcome.userId, reason: outcome.reason ?? 'unknown' });
     options.onProgress?.({ ...counts, total, elapsedMs: performance.now() - started });
   };
@@ -204,13 +254,14 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         stopReason ??= `stopped early: ${throttle.invalidInWindow()} invalid requests (401/403/429) in 10 minutes, close to Discord's limit`;
       }
       if (stopReason || taken >= (options.limit ?? Infinity)) return;
-      const next = queue.next();
-      if (next.done) return;
+      // Counted before the wait, so workers waiting on the same page never take more than the limit.
       taken += 1;
-      const member = next.value;
       try {
-        const work = () => refreshMember(context, member);
-        tally(await (deps.locks ? deps.locks.run(member.userId, work) : work()));
+        const next = await queue.next();
+        if (next.done) return;
+        const { member, user } = next.value;
+        const check = () => refreshMember(context, member, user);
+        tally(await (deps.locks ? deps.locks.run(member.userId, check) : check()));
       } catch (error) {
         if (!(error instanceof MisconfiguredError)) throw error;
         misconfigured ??= { message: error.message, fix: error.fix };
@@ -235,6 +286,16 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     ...(stopReason ? { stopReason } : {}),
     ...(misconfigured ? { misconfigured } : {}),
   });
+}
+
+/** First the members found in the lists, then every other due member, each once. */
+async function* work(
+  lists: AsyncIterable<ListedMember> | Iterable<ListedMember>,
+  rest: Iterable<Member>,
+  handled: Set<string>,
+): AsyncGenerator<ListedMember> {
+  yield* lists;
+  for (const member of rest) if (!handled.has(member.userId)) yield { member };
 }
 
 /** Members page by page: memory stays flat however many there are. */

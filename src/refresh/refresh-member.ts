@@ -1,5 +1,6 @@
 // Brings one member's role connection up to date: refresh the token when it is about to expire
 // (storing the rotated pair before using it), read the tag, push only what changed.
+import type { APIUser } from 'discord-api-types/v10';
 import type { Clock } from '../time/clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
@@ -19,6 +20,10 @@ export interface Outcome {
   userId: string;
   kind: OutcomeKind;
   refreshed: boolean;
+  /** Whether the member was read with their own token (GET /users/@me). */
+  read: boolean;
+  /** Whether a role-connection PUT was sent. */
+  pushed: boolean;
   reason?: string;
 }
 
@@ -46,17 +51,25 @@ class Stop {
   ) {}
 }
 
-export async function refreshMember(ctx: MemberJobContext, row: Member): Promise<Outcome> {
+/**
+ * `observed`: the member's user object as the bot saw it (a member list, a gateway event); then the
+ * tag is judged from it and the member is not read with their own token.
+ */
+export async function refreshMember(ctx: MemberJobContext, row: Member, observed?: APIUser): Promise<Outcome> {
   const { members, discord, clock, dryRun } = ctx;
   const userId = row.userId;
   let revision = row.revision;
   let accessToken = row.accessToken;
   let refreshToken = row.refreshToken;
   let refreshed = false;
+  let read = false;
+  let pushed = false;
   const outcome = (kind: OutcomeKind, reason?: string): Outcome => ({
     userId,
     kind,
     refreshed,
+    read,
+    pushed,
     ...(reason ? { reason } : {}),
   });
 
@@ -107,23 +120,32 @@ export async function refreshMember(ctx: MemberJobContext, row: Member): Promise
       if (!dryRun || (row.tokenExpiresAt ?? 0) <= clock()) await refresh();
     }
     let api: MemberApi = discord.asMember(accessToken);
-    let user;
-    try {
-      user = await ctx.retry(() => api.currentUser());
-    } catch (error) {
-      // A 401 on a token we had not just refreshed may be an early expiry: one refresh tells.
-      if (!(error instanceof UnauthorizedError)) throw error;
-      if (refreshed || dryRun) throw revoke();
-      await refresh();
-      api = discord.asMember(accessToken);
-      user = await ctx.retry(() => api.currentUser());
+    // A 401 on a token we had not just refreshed may be an early expiry: one refresh tells.
+    const withToken = async <T>(call: (api: MemberApi) => Promise<T>): Promise<T> => {
+      try {
+        return await ctx.retry(() => call(api));
+      } catch (error) {
+        if (!(error instanceof UnauthorizedError)) throw error;
+        if (refreshed || dryRun) throw revoke();
+        await refresh();
+        api = discord.asMember(accessToken!);
+        return await ctx.retry(() => call(api));
+      }
+    };
+    let user = observed;
+    if (!user) {
+      read = true;
+      user = await withToken((member) => member.currentUser());
     }
     if (user.id !== userId) return outcome('failed', 'the stored token belongs to another Discord user');
 
     const connection = computeConnection(user, historyOf(row), clock(), ctx.settings);
     const changed = !alreadyPushed(row, connection);
     if (dryRun) return outcome(changed ? 'updated' : 'unchanged');
-    if (changed) await ctx.retry(() => api.putRoleConnection(roleConnectionBody(connection)));
+    if (changed) {
+      pushed = true;
+      await withToken((member) => member.putRoleConnection(roleConnectionBody(connection)));
+    }
     if (!members.saveCheck(userId, revision, connection.history, changed ? connection : null, clock())) {
       if (!changed) return outcome('skipped', 'the member verified again meanwhile');
       // Our PUT may have landed after the newer writer's: the next run sends the truth again.

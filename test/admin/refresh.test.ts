@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import type { CommandContext } from '../../src/admin/cli.js';
 import { runRefreshCommand } from '../../src/admin/refresh.js';
-import { tryAcquire } from '../../src/refresh/lock.js';
+import { tryAcquire } from '../../src/db/job-locks.js';
 import {
   CLIENT_ID,
   GUILD_ID,
@@ -54,7 +54,7 @@ t.test('a run logs progress lines and a summary, exit 0', async (t) => {
   t.equal(progress[0].total, 3);
   t.match(
     result.out.join('\n'),
-    /checked 3 of 3: 0 updated, 3 unchanged, 0 tokens refreshed, 0 revoked, 0 to verify again, 0 failed, 0 skipped; 3 Discord calls in/,
+    /checked 3 of 3: 0 updated, 3 unchanged, 0 tokens refreshed, 0 revoked, 0 to verify again, 0 failed, 0 skipped; 3 Discord calls \(0 member-list pages, 3 members read one by one, 0 PUTs\) in/,
   );
   const summary = JSON.parse(result.out.at(-1)!);
   t.match(summary, { event: 'summary', status: 'done', checked: 3, discordCalls: 3, failures: [] });

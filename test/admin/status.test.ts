@@ -6,7 +6,7 @@ import t from 'tap';
 import { runBackup } from '../../src/admin/backup.js';
 import { runStatus } from '../../src/admin/status.js';
 import { runRefresh } from '../../src/refresh/job.js';
-import { tryAcquire } from '../../src/refresh/lock.js';
+import { tryAcquire } from '../../src/db/job-locks.js';
 import { commandContext, harness, linkMembers } from '../helpers.js';
 
 const HOUR = 3_600_000;
@@ -37,7 +37,7 @@ t.test('npm run status reports members, the last run and stale members', async (
   t.match(report.out, /Revoked: 1/);
   t.match(
     report.out,
-    /Last refresh: 2026-11-01T01:00:00.000Z \(done, took \d+ ms\): checked 3, updated 1, unchanged 1, refreshed 0, revoked 1, to verify again 0, failed 0, 5 Discord calls/,
+    /Last refresh: 2026-11-01T01:00:00.000Z \(done, took \d+ ms\): checked 3, updated 1, unchanged 1, refreshed 0, revoked 1, to verify again 0, failed 0, 6 Discord calls/,
   );
   t.match(report.out, /Not checked for more than a day: 2\n {2}→ run `npm run refresh`/);
 

@@ -1,9 +1,9 @@
-// A lock row in the database so two refresh runs (cron, the in-service timer, a person) never overlap.
-// It expires: a holder that died (even by SIGKILL) stops blocking once its lease runs out.
+// Named lock rows in the database, so two processes never run the same job at once (refresh runs,
+// the gateway session). A lock expires: a holder that died (even by SIGKILL) stops blocking once its lease runs out.
 import { hostname } from 'node:os';
 import { and, eq, lte } from 'drizzle-orm';
-import type { Db } from '../db/open.js';
-import { jobLocks } from '../db/schema.js';
+import type { Db } from './open.js';
+import { jobLocks } from './schema.js';
 
 export interface LockHolder {
   holder: string;
