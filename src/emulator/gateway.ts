@@ -2,9 +2,10 @@
 // Discord misbehave on purpose: drop a socket, close with a code, op 7, op 9, op 1, forget sessions.
 import { frame, Op } from './gateway-protocol.js';
 import type { GatewayConnection } from './gateway-connection.js';
-import { GatewayCore, type GatewayStats } from './gateway-core.js';
+import { GatewayCore } from './gateway-core.js';
+import type { GatewayStats } from './gateway-types.js';
 
-export type { GatewayConfig, GatewayStats, GatewayWorld } from './gateway-core.js';
+export type { GatewayConfig, GatewayStats, GatewayWorld } from './gateway-types.js';
 
 export class Gateway extends GatewayCore {
   stats(): GatewayStats {
