@@ -1,0 +1,3 @@
+import type { Catalog } from '../catalog.js';
+import { enUS } from './en-US.js';
+export const ptBR: Catalog = { ...enUS };
