@@ -1,3 +1,109 @@
+// Polish: one, few (2–4, 22–24…), many (5–21, 25–31…) and other (fractions) for counts.
 import type { Catalog } from '../catalog.js';
-import { enUS } from './en-US.js';
-export const pl: Catalog = { ...enUS };
+
+export const pl: Catalog = {
+  'home.title': '{platform}: połączone role',
+  'home.text': 'Dzięki tej usłudze Discord może dawać ci role za noszenie tagu serwera.',
+  'home.link': 'Połącz moje konto Discord',
+
+  'result.worn.title': 'Nosisz [{tag}]',
+  'result.worn.text': 'Role wymagające tagu są teraz twoje. {tag} widać obok twojej nazwy.',
+  'result.notWorn.title': 'Nie nosisz tagu naszego serwera',
+  'result.comeBack': 'Włącz go w Discordzie (twój profil → Tag serwera), a potem wróć na tę stronę.',
+  'result.noTag.text': 'Discord nie pokazuje żadnego tagu serwera w twoim profilu.',
+  'result.switchedOff.text': 'Twój tag serwera {tag} jest wyłączony.',
+  'result.switchedOffUnknown.text': 'Twój tag serwera jest wyłączony.',
+  'result.cleared.text':
+    'Discord nie pokazuje już twojego tagu serwera (być może serwer go zmienił). Przyjmij go ponownie.',
+  'result.otherGuild.text': 'Nosisz {tag}, który należy do innego serwera.',
+  'result.otherGuildUnknown.text': 'Nosisz tag innego serwera.',
+  'result.account': 'Konto Discord',
+  'result.tagSeen': 'Widziany tag',
+  'result.noneSeen': 'brak',
+  'result.counts': 'Liczy się do ról',
+  'result.yes': 'tak',
+  'result.no': 'nie',
+  'result.since': 'Nosisz od',
+  'result.streak': 'Dni z rzędu',
+  'result.total': 'Dni łącznie',
+  'result.days': { one: '{count} dzień', few: '{count} dni', many: '{count} dni', other: '{count} dnia' },
+  'result.note':
+    'Twoje połączone role podążają za tagiem: Discord je aktualizuje, gdy zobaczymy zmianę. Możesz zamknąć tę stronę.',
+  'result.checkAgain': 'Sprawdź ponownie',
+  'result.disconnect': 'Rozłącz i usuń moje dane',
+
+  'disconnected.title': 'Rozłączono',
+  'disconnected.text':
+    'Usunęliśmy z Discorda twoje dane połączonych ról, cofnęliśmy nasz dostęp do twojego konta i skasowaliśmy wszystko, co o tobie przechowywaliśmy.',
+  'disconnected.note': 'Role, które wymagały tagu przez to połączenie, Discord usunie.',
+  'disconnected.again': 'Połącz ponownie',
+
+  'cancelled.title': 'Nic nie zostało połączone',
+  'cancelled.text': 'Anulowano w Discordzie, więc niczego nie odczytaliśmy ani nie zmieniliśmy.',
+  'cancelled.note':
+    'Aby połączyć tag później, otwórz w Discordzie Ustawienia serwera → Połączone role albo zacznij od nowa tutaj.',
+  'cancelled.again': 'Spróbuj ponownie',
+
+  'error.startAgain': 'Zacznij od nowa',
+  'error.retry': 'Nic nie zostało zmienione. Spróbuj ponownie za chwilę.',
+  'error.notFound.title': 'Nie znaleziono strony',
+  'error.notFound.text': 'Pod tym adresem nic nie ma.',
+  'error.misconfigured.title': 'Ta usługa jest źle skonfigurowana',
+  'error.misconfigured.text':
+    'Discord odrzucił ustawienia tej usługi, więc nic nie zostało zmienione. Administratorzy już wiedzą; spróbuj ponownie później.',
+  'error.invalidGrant.title': 'To logowanie wygasło',
+  'error.invalidGrant.text': 'Discord nie przyjął logowania: wygasło albo zostało już użyte. Zacznij od nowa.',
+  'error.unauthorized.title': 'Discord odmówił dostępu',
+  'error.unauthorized.text': 'Discord cofnął dostęp, który właśnie przyznano. Zacznij od nowa i naciśnij Autoryzuj.',
+  'error.rateLimited.title': 'Discord jest przeciążony',
+  'error.rateLimited.text': {
+    one: 'Discord poprosił nas o zwolnienie tempa. Spróbuj ponownie za {count} sekundę.',
+    few: 'Discord poprosił nas o zwolnienie tempa. Spróbuj ponownie za {count} sekundy.',
+    many: 'Discord poprosił nas o zwolnienie tempa. Spróbuj ponownie za {count} sekund.',
+    other: 'Discord poprosił nas o zwolnienie tempa. Spróbuj ponownie za {count} sekundy.',
+  },
+  'error.discordTimeout.title': 'Discord nie odpowiedział na czas',
+  'error.discordUnavailable.title': 'Discord nie odpowiada prawidłowo',
+  'error.discordRefused.title': 'Discord odrzucił nasze żądanie',
+  'error.invalidLink.title': 'Ten link jest nieprawidłowy',
+  'error.invalidLink.text': 'Adres był błędny. Zacznij od nowa w Discordzie.',
+  'error.tooMany.title': 'Zbyt wiele prób',
+  'error.tooMany.text': 'Odczekaj minutę, a potem zacznij od nowa w Discordzie.',
+  'error.badRequest.title': 'Nie udało się obsłużyć tego żądania',
+  'error.badRequest.text': 'Zacznij od nowa w Discordzie.',
+  'error.internal.title': 'Coś poszło nie tak po naszej stronie',
+  'error.badState.title': 'Nie można dokończyć tego logowania',
+  'error.badState.noSignIn': 'W tej przeglądarce nie trwa żadne logowanie (albo zostało już użyte). Zacznij od nowa.',
+  'error.badState.noState': 'Discord odesłał cię bez stanu logowania. Zacznij od nowa.',
+  'error.badState.mismatch': 'Stan logowania nie pasuje do tej przeglądarki. Zacznij od nowa.',
+  'error.badState.future': 'To logowanie ma datę z przyszłości, więc nie da się go sprawdzić. Zacznij od nowa.',
+  'error.badState.expired': {
+    one: 'To logowanie trwało dłużej niż {count} minutę i wygasło. Zacznij od nowa.',
+    few: 'To logowanie trwało dłużej niż {count} minuty i wygasło. Zacznij od nowa.',
+    many: 'To logowanie trwało dłużej niż {count} minut i wygasło. Zacznij od nowa.',
+    other: 'To logowanie trwało dłużej niż {count} minuty i wygasło. Zacznij od nowa.',
+  },
+  'error.badState.notDiscord': 'Odpowiedź nie pochodziła od Discorda. Zacznij od nowa.',
+  'error.badState.used': 'To logowanie zostało już użyte. Zacznij od nowa.',
+  'error.badState.noCode': 'Discord odesłał cię bez kodu logowania. Zacznij od nowa.',
+  'error.discordError.title': 'Discord nie mógł cię zalogować',
+  'error.discordError.text': 'Discord zgłosił „{error}”. Zacznij od nowa.',
+  'error.missingScope.title': 'Brak uprawnienia',
+  'error.missingScope.text': 'Discord nie przyznał {scopes}. Zacznij od nowa i zezwól na to.',
+  'error.busy.title': 'Twoje role są właśnie aktualizowane',
+  'error.busy.text': 'Spróbuj ponownie za kilka sekund.',
+  'error.unconfirmed.title': 'Nie udało się potwierdzić aktualizacji',
+  'error.unconfirmed.text':
+    'Discord nie potwierdził, że zapisał twoje role. Wkrótce wyślemy je ponownie sami; możesz też zweryfikować się jeszcze raz.',
+  'error.csrf.title': 'Odrzucono tę prośbę o rozłączenie',
+  'error.csrf.text':
+    'Nie pochodziła z twojej strony z wynikiem albo ta strona ma ponad godzinę. Zweryfikuj się ponownie, a potem użyj Rozłącz.',
+
+  'metadata.tag_worn.name': 'Nosi tag serwera',
+  'metadata.tag_worn.description': 'Członek pokazuje tag tego serwera obok swojej nazwy',
+  'metadata.tag_streak_days.name': 'Dni z rzędu z tagiem',
+  'metadata.tag_streak_days.description':
+    'Pełne dni od chwili, gdy członek ostatnio założył tag serwera i go nie zdjął',
+  'metadata.tag_total_days.name': 'Dni z tagiem łącznie',
+  'metadata.tag_total_days.description': 'Pełne dni, przez które członek nosił tag serwera, licząc wszystkie razy',
+};

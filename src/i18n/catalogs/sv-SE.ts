@@ -1,3 +1,104 @@
+// Swedish.
 import type { Catalog } from '../catalog.js';
-import { enUS } from './en-US.js';
-export const svSE: Catalog = { ...enUS };
+
+export const svSE: Catalog = {
+  'home.title': '{platform}: länkade roller',
+  'home.text': 'Med den här tjänsten kan Discord ge dig roller när du bär en servers tagg.',
+  'home.link': 'Länka mitt Discord-konto',
+
+  'result.worn.title': 'Du bär [{tag}]',
+  'result.worn.text': 'Roller som kräver taggen är nu dina. {tag} visas bredvid ditt namn.',
+  'result.notWorn.title': 'Du bär inte vår servers tagg',
+  'result.comeBack': 'Slå på den i Discord (din profil → Servertagg) och kom sedan tillbaka till den här sidan.',
+  'result.noTag.text': 'Discord visar ingen servertagg i din profil.',
+  'result.switchedOff.text': 'Din servertagg {tag} är avstängd.',
+  'result.switchedOffUnknown.text': 'Din servertagg är avstängd.',
+  'result.cleared.text': 'Discord visar inte din servertagg längre (servern kan ha ändrat den). Välj den igen.',
+  'result.otherGuild.text': 'Du bär {tag}, som hör till en annan server.',
+  'result.otherGuildUnknown.text': 'Du bär en annan servers tagg.',
+  'result.account': 'Discord-konto',
+  'result.tagSeen': 'Tagg vi såg',
+  'result.noneSeen': 'ingen',
+  'result.counts': 'Räknas för roller',
+  'result.yes': 'ja',
+  'result.no': 'nej',
+  'result.since': 'Burit den sedan',
+  'result.streak': 'Dagar i rad',
+  'result.total': 'Dagar totalt',
+  'result.days': { one: '{count} dag', other: '{count} dagar' },
+  'result.note':
+    'Dina länkade roller följer din tagg: Discord uppdaterar dem när vi ser en ändring. Du kan stänga den här sidan.',
+  'result.checkAgain': 'Kontrollera igen',
+  'result.disconnect': 'Koppla från och radera mina data',
+
+  'disconnected.title': 'Frånkopplad',
+  'disconnected.text':
+    'Vi har tagit bort dina data för länkade roller från Discord, dragit tillbaka vår åtkomst till ditt konto och raderat allt vi hade sparat om dig.',
+  'disconnected.note': 'Roller som krävde taggen via den här länken tas bort av Discord.',
+  'disconnected.again': 'Länka igen',
+
+  'cancelled.title': 'Inget länkades',
+  'cancelled.text': 'Du avbröt på Discord, så vi läste inte och ändrade inte något.',
+  'cancelled.note':
+    'Vill du länka din tagg senare? Öppna Serverinställningar → Länkade roller i Discord, eller börja om här.',
+  'cancelled.again': 'Försök igen',
+
+  'error.startAgain': 'Börja om',
+  'error.retry': 'Inget ändrades. Försök igen om en stund.',
+  'error.notFound.title': 'Sidan hittades inte',
+  'error.notFound.text': 'Det finns inget på den här adressen.',
+  'error.misconfigured.title': 'Tjänsten är felinställd',
+  'error.misconfigured.text':
+    'Discord avvisade tjänstens egna inställningar, så inget ändrades. Administratörerna har fått veta; försök igen senare.',
+  'error.invalidGrant.title': 'Inloggningen har gått ut',
+  'error.invalidGrant.text': 'Discord godtog inte inloggningen: den har gått ut eller redan använts. Börja om.',
+  'error.unauthorized.title': 'Discord nekade åtkomst',
+  'error.unauthorized.text': 'Discord drog tillbaka åtkomsten du nyss gav. Börja om och tryck på Auktorisera.',
+  'error.rateLimited.title': 'Discord är upptaget',
+  'error.rateLimited.text': {
+    one: 'Discord bad oss sakta ner. Försök igen om {count} sekund.',
+    other: 'Discord bad oss sakta ner. Försök igen om {count} sekunder.',
+  },
+  'error.discordTimeout.title': 'Discord svarade inte i tid',
+  'error.discordUnavailable.title': 'Discord svarar inte som det ska',
+  'error.discordRefused.title': 'Discord avvisade vår begäran',
+  'error.invalidLink.title': 'Länken är ogiltig',
+  'error.invalidLink.text': 'Adressen var felaktig. Börja om från Discord.',
+  'error.tooMany.title': 'För många försök',
+  'error.tooMany.text': 'Vänta en minut och börja sedan om från Discord.',
+  'error.badRequest.title': 'Begäran kunde inte hanteras',
+  'error.badRequest.text': 'Börja om från Discord.',
+  'error.internal.title': 'Något gick fel hos oss',
+  'error.badState.title': 'Inloggningen kan inte slutföras',
+  'error.badState.noSignIn':
+    'Den här webbläsaren har ingen pågående inloggning (eller så har den redan använts). Börja om.',
+  'error.badState.noState': 'Discord skickade tillbaka dig utan inloggningens status. Börja om.',
+  'error.badState.mismatch': 'Inloggningens status stämmer inte med den här webbläsaren. Börja om.',
+  'error.badState.future': 'Inloggningen är daterad i framtiden och kan därför inte kontrolleras. Börja om.',
+  'error.badState.expired': {
+    one: 'Inloggningen tog längre tid än {count} minut och gick ut. Börja om.',
+    other: 'Inloggningen tog längre tid än {count} minuter och gick ut. Börja om.',
+  },
+  'error.badState.notDiscord': 'Svaret kom inte från Discord. Börja om.',
+  'error.badState.used': 'Inloggningen har redan använts. Börja om.',
+  'error.badState.noCode': 'Discord skickade tillbaka dig utan inloggningskod. Börja om.',
+  'error.discordError.title': 'Discord kunde inte logga in dig',
+  'error.discordError.text': 'Discord rapporterade ”{error}”. Börja om.',
+  'error.missingScope.title': 'Behörighet saknas',
+  'error.missingScope.text': 'Discord beviljade inte {scopes}. Börja om och tillåt det.',
+  'error.busy.title': 'Dina roller uppdateras just nu',
+  'error.busy.text': 'Försök igen om några sekunder.',
+  'error.unconfirmed.title': 'Vi kunde inte bekräfta uppdateringen',
+  'error.unconfirmed.text':
+    'Discord bekräftade inte att dina roller sparades. Vi skickar dem igen själva inom kort; du kan också verifiera dig igen.',
+  'error.csrf.title': 'Begäran om frånkoppling avvisades',
+  'error.csrf.text':
+    'Den kom inte från din resultatsida, eller så är sidan äldre än en timme. Verifiera dig igen och använd sedan Koppla från.',
+
+  'metadata.tag_worn.name': 'Bär servertaggen',
+  'metadata.tag_worn.description': 'Medlemmen visar den här serverns tagg bredvid sitt namn',
+  'metadata.tag_streak_days.name': 'Dagar i rad med taggen',
+  'metadata.tag_streak_days.description': 'Hela dagar sedan medlemmen senast satte på servertaggen utan att ta av den',
+  'metadata.tag_total_days.name': 'Dagar med taggen totalt',
+  'metadata.tag_total_days.description': 'Hela dagar som medlemmen har burit servertaggen, alla gånger sammanlagt',
+};

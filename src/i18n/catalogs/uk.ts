@@ -1,3 +1,108 @@
+// Ukrainian: one (1, 21…), few (2–4, 22–24…), many (5–20, 25–30…) and other (fractions) for counts.
 import type { Catalog } from '../catalog.js';
-import { enUS } from './en-US.js';
-export const uk: Catalog = { ...enUS };
+
+export const uk: Catalog = {
+  'home.title': '{platform}: пов’язані ролі',
+  'home.text': 'Завдяки цьому сервісу Discord може давати вам ролі за те, що ви носите тег сервера.',
+  'home.link': 'Пов’язати мій акаунт Discord',
+
+  'result.worn.title': 'Ви носите [{tag}]',
+  'result.worn.text': 'Ролі, для яких потрібен тег, тепер ваші. {tag} показано поруч із вашим іменем.',
+  'result.notWorn.title': 'Ви не носите тег нашого сервера',
+  'result.comeBack': 'Увімкніть його в Discord (ваш профіль → Тег сервера), а потім поверніться на цю сторінку.',
+  'result.noTag.text': 'Discord не показує тег сервера у вашому профілі.',
+  'result.switchedOff.text': 'Ваш тег сервера {tag} вимкнено.',
+  'result.switchedOffUnknown.text': 'Ваш тег сервера вимкнено.',
+  'result.cleared.text': 'Discord більше не показує ваш тег сервера (можливо, сервер його змінив). Оберіть його знову.',
+  'result.otherGuild.text': 'Ви носите {tag}, а він належить іншому серверу.',
+  'result.otherGuildUnknown.text': 'Ви носите тег іншого сервера.',
+  'result.account': 'Акаунт Discord',
+  'result.tagSeen': 'Помічений тег',
+  'result.noneSeen': 'немає',
+  'result.counts': 'Зараховується для ролей',
+  'result.yes': 'так',
+  'result.no': 'ні',
+  'result.since': 'Носите з',
+  'result.streak': 'Днів поспіль',
+  'result.total': 'Днів загалом',
+  'result.days': { one: '{count} день', few: '{count} дні', many: '{count} днів', other: '{count} дня' },
+  'result.note':
+    'Ваші пов’язані ролі йдуть за тегом: Discord оновлює їх, коли ми помічаємо зміну. Цю сторінку можна закрити.',
+  'result.checkAgain': 'Перевірити знову',
+  'result.disconnect': 'Від’єднати й видалити мої дані',
+
+  'disconnected.title': 'Від’єднано',
+  'disconnected.text':
+    'Ми видалили ваші дані пов’язаних ролей з Discord, відкликали наш доступ до вашого акаунта й стерли все, що про вас зберігали.',
+  'disconnected.note': 'Ролі, які вимагали тег через цей зв’язок, Discord зніме.',
+  'disconnected.again': 'Пов’язати знову',
+
+  'cancelled.title': 'Нічого не пов’язано',
+  'cancelled.text': 'Ви скасували вхід у Discord, тож ми нічого не прочитали й не змінили.',
+  'cancelled.note':
+    'Щоб пов’язати тег пізніше, відкрийте в Discord Налаштування сервера → Пов’язані ролі або почніть знову тут.',
+  'cancelled.again': 'Спробувати знову',
+
+  'error.startAgain': 'Почати знову',
+  'error.retry': 'Нічого не змінилося. Спробуйте ще раз за хвилинку.',
+  'error.notFound.title': 'Сторінку не знайдено',
+  'error.notFound.text': 'За цією адресою нічого немає.',
+  'error.misconfigured.title': 'Сервіс налаштовано неправильно',
+  'error.misconfigured.text':
+    'Discord відхилив налаштування цього сервісу, тож нічого не змінилося. Адміністраторів уже повідомлено; спробуйте пізніше.',
+  'error.invalidGrant.title': 'Термін входу минув',
+  'error.invalidGrant.text': 'Discord не прийняв вхід: термін минув або його вже використано. Почніть знову.',
+  'error.unauthorized.title': 'Discord відмовив у доступі',
+  'error.unauthorized.text':
+    'Discord відкликав доступ, який ви щойно надали. Почніть знову й натисніть «Авторизувати».',
+  'error.rateLimited.title': 'Discord перевантажений',
+  'error.rateLimited.text': {
+    one: 'Discord попросив нас пригальмувати. Спробуйте знову за {count} секунду.',
+    few: 'Discord попросив нас пригальмувати. Спробуйте знову за {count} секунди.',
+    many: 'Discord попросив нас пригальмувати. Спробуйте знову за {count} секунд.',
+    other: 'Discord попросив нас пригальмувати. Спробуйте знову за {count} секунди.',
+  },
+  'error.discordTimeout.title': 'Discord не відповів вчасно',
+  'error.discordUnavailable.title': 'Discord відповідає з помилками',
+  'error.discordRefused.title': 'Discord відхилив наш запит',
+  'error.invalidLink.title': 'Це посилання недійсне',
+  'error.invalidLink.text': 'Адресу спотворено. Почніть знову з Discord.',
+  'error.tooMany.title': 'Забагато спроб',
+  'error.tooMany.text': 'Зачекайте хвилину, а потім почніть знову з Discord.',
+  'error.badRequest.title': 'Не вдалося обробити запит',
+  'error.badRequest.text': 'Почніть знову з Discord.',
+  'error.internal.title': 'У нас щось пішло не так',
+  'error.badState.title': 'Цей вхід не можна завершити',
+  'error.badState.noSignIn': 'У цьому браузері немає розпочатого входу (або його вже використано). Почніть знову.',
+  'error.badState.noState': 'Discord повернув вас без стану входу. Почніть знову.',
+  'error.badState.mismatch': 'Стан входу не збігається з цим браузером. Почніть знову.',
+  'error.badState.future': 'Цей вхід датовано майбутнім, тож його не можна перевірити. Почніть знову.',
+  'error.badState.expired': {
+    one: 'Вхід тривав довше ніж {count} хвилину, і його термін минув. Почніть знову.',
+    few: 'Вхід тривав довше ніж {count} хвилини, і його термін минув. Почніть знову.',
+    many: 'Вхід тривав довше ніж {count} хвилин, і його термін минув. Почніть знову.',
+    other: 'Вхід тривав довше ніж {count} хвилини, і його термін минув. Почніть знову.',
+  },
+  'error.badState.notDiscord': 'Відповідь надійшла не від Discord. Почніть знову.',
+  'error.badState.used': 'Цей вхід уже використано. Почніть знову.',
+  'error.badState.noCode': 'Discord повернув вас без коду входу. Почніть знову.',
+  'error.discordError.title': 'Discord не зміг виконати вхід',
+  'error.discordError.text': 'Discord повідомив: «{error}». Почніть знову.',
+  'error.missingScope.title': 'Бракує дозволу',
+  'error.missingScope.text': 'Discord не надав {scopes}. Почніть знову й дозвольте це.',
+  'error.busy.title': 'Ваші ролі зараз оновлюються',
+  'error.busy.text': 'Спробуйте ще раз за кілька секунд.',
+  'error.unconfirmed.title': 'Не вдалося підтвердити оновлення',
+  'error.unconfirmed.text':
+    'Discord не підтвердив, що зберіг ваші ролі. Ми незабаром самі надішлемо їх ще раз; ви також можете пройти перевірку знову.',
+  'error.csrf.title': 'Запит на від’єднання відхилено',
+  'error.csrf.text':
+    'Він надійшов не з вашої сторінки результату, або цій сторінці понад годину. Пройдіть перевірку знову, потім натисніть «Від’єднати».',
+
+  'metadata.tag_worn.name': 'Носить тег сервера',
+  'metadata.tag_worn.description': 'Учасник показує тег цього сервера поруч зі своїм іменем',
+  'metadata.tag_streak_days.name': 'Днів поспіль із тегом',
+  'metadata.tag_streak_days.description': 'Повні дні відтоді, як учасник востаннє вдягнув тег сервера й не знімав його',
+  'metadata.tag_total_days.name': 'Усього днів із тегом',
+  'metadata.tag_total_days.description': 'Повні дні, коли учасник носив тег сервера, за всі рази разом',
+};
