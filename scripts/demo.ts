@@ -34,6 +34,13 @@ emulator.state.addUser({
   primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
 });
 emulator.state.addUser({ username: 'bo', global_name: 'Bo', primary_guild: null });
+// A member whose Discord speaks German: their result page is in German too.
+emulator.state.addUser({
+  username: 'lena',
+  global_name: 'Lena',
+  locale: 'de',
+  primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
+});
 
 const config = loadConfig({
   DISCORD_CLIENT_ID: clientId,
@@ -67,7 +74,8 @@ await discord.patchApplication({
 console.log(`
 Demo running (Ctrl+C to stop).
   1. Open ${publicUrl}/linked-role in a browser.
-  2. On the emulated Discord page pick a member and the tag they wear, then press Authorize.
+  2. On the emulated Discord page pick a member, their client language and the tag they wear,
+     then press Authorize. The result page is in the member's language (Lena's is German).
   3. See what Discord received at ${emulator.url}/ (role connections of every member).
   4. Press "Disconnect and delete my data" on the result page, or revoke a member as Discord would:
      curl -X POST ${emulator.url}/_emulator/users/<member id>/revoke   (the webhook marks them revoked)
