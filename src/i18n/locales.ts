@@ -62,16 +62,33 @@ export function parseAcceptLanguage(header: string | undefined): string[] {
 /** The best of our locales for the tags, in order of preference; the default when none is close. */
 export function bestLocale(requested: readonly string[]): Locale {
   const valid = requested.flatMap((tag) => canonical(tag) ?? []);
-  if (valid.length === 0) return DEFAULT_LOCALE;
-  return match(valid, LOCALES, DEFAULT_LOCALE) as Locale;
+  return valid.length === 0 ? DEFAULT_LOCALE : (match(valid, LOCALES, DEFAULT_LOCALE) as Locale);
+}
+
+// Browsers send a handful of distinct headers, and matching one costs tens of microseconds:
+// remember the answers, all forgotten whenever the memory fills, so junk headers cannot grow it.
+const chosen = new Map<string, Locale>();
+const REMEMBERED = 500;
+
+function remembered(key: string, choose: () => Locale): Locale {
+  const known = chosen.get(key);
+  if (known) return known;
+  const locale = choose();
+  if (key.length > 200) return locale;
+  if (chosen.size >= REMEMBERED) chosen.clear();
+  chosen.set(key, locale);
+  return locale;
 }
 
 /** The page language for a request that has only its Accept-Language header. */
 export function localeFromHeader(header: string | undefined): Locale {
-  return bestLocale(parseAcceptLanguage(header));
+  return remembered(`|${header ?? ''}`, () => bestLocale(parseAcceptLanguage(header)));
 }
 
 /** The page language of a member whose Discord locale we know (falls back to the header's choice). */
 export function localeOfMember(discordLocale: string | undefined | null, header?: string): Locale {
-  return discordLocale ? bestLocale([discordLocale, ...parseAcceptLanguage(header)]) : localeFromHeader(header);
+  if (!discordLocale) return localeFromHeader(header);
+  return remembered(`${discordLocale}|${header ?? ''}`, () =>
+    bestLocale([discordLocale, ...parseAcceptLanguage(header)]),
+  );
 }

@@ -50,6 +50,16 @@ t.test("a member's Discord locale comes first, through the same matcher", async 
   t.equal(bestLocale(['??', 'it-CH']), 'it', 'junk tags are skipped');
 });
 
+t.test('answers stay right however many distinct or long headers arrive', async (t) => {
+  const answers = Array.from({ length: 1200 }, (_, i) =>
+    localeFromHeader(`fr-BE, en;q=0.${String(i).padStart(4, '0')}`),
+  );
+  t.same(new Set(answers), new Set(['fr']), '1,200 distinct headers, more than are remembered');
+  t.equal(localeFromHeader(`ko, ${'xx, '.repeat(100)}`), 'ko', 'a long header is matched, not remembered');
+  t.equal(localeOfMember('pl', `ko, ${'xx, '.repeat(100)}`), 'pl');
+  t.equal(localeFromHeader('fr-BE'), 'fr', 'and asked again');
+});
+
 t.test('the writing direction follows the language', async (t) => {
   t.equal(directionOf('de'), 'ltr');
   t.equal(directionOf('zh-TW'), 'ltr');
