@@ -1,4 +1,4 @@
-// German.
+// German, in the informal du that Discord's own German uses.
 import type { Catalog } from '../catalog.js';
 
 export const de: Catalog = {

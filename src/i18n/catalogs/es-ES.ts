@@ -1,4 +1,4 @@
-// Spanish (Spain).
+// Spanish (Spain), in the informal tú that Discord's own Spanish uses.
 import type { Catalog } from '../catalog.js';
 
 export const esES: Catalog = {

@@ -1,4 +1,4 @@
-// French.
+// French, in the informal tu that Discord's own French uses.
 import type { Catalog } from '../catalog.js';
 
 export const fr: Catalog = {

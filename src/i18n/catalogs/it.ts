@@ -1,4 +1,4 @@
-// Italian.
+// Italian, in the informal tu that Discord's own Italian uses.
 import type { Catalog } from '../catalog.js';
 
 export const it: Catalog = {

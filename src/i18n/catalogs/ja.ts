@@ -1,4 +1,4 @@
-// Japanese: one plural form.
+// Japanese, in the polite です/ます style of Discord's own Japanese; one plural form.
 import type { Catalog } from '../catalog.js';
 
 export const ja: Catalog = {

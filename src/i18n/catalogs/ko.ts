@@ -1,4 +1,4 @@
-// Korean: one plural form.
+// Korean, in the friendly polite 해요체 of Discord's own Korean; one plural form.
 import type { Catalog } from '../catalog.js';
 
 export const ko: Catalog = {
@@ -23,7 +23,7 @@ export const ko: Catalog = {
   'result.counts': '역할에 반영',
   'result.yes': '예',
   'result.no': '아니요',
-  'result.since': '단 날짜',
+  'result.since': '달기 시작한 날',
   'result.streak': '연속 일수',
   'result.total': '총 일수',
   'result.days': { other: '{count}일' },

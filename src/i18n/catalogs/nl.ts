@@ -1,4 +1,4 @@
-// Dutch.
+// Dutch, in the informal je that Discord's own Dutch uses.
 import type { Catalog } from '../catalog.js';
 
 export const nl: Catalog = {

@@ -1,4 +1,4 @@
-// Portuguese (Brazil).
+// Portuguese (Brazil), with você as Discord's own Portuguese; roles are cargos there.
 import type { Catalog } from '../catalog.js';
 
 export const ptBR: Catalog = {

@@ -1,4 +1,4 @@
-// Swedish.
+// Swedish, in the du that Discord's own Swedish (and Swedish generally) uses.
 import type { Catalog } from '../catalog.js';
 
 export const svSE: Catalog = {

@@ -1,4 +1,4 @@
-// Turkish.
+// Turkish, in the informal sen that Discord's own Turkish uses.
 import type { Catalog } from '../catalog.js';
 
 export const tr: Catalog = {

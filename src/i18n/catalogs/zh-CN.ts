@@ -1,4 +1,4 @@
-// Chinese (Simplified): one plural form.
+// Chinese (Simplified), with Discord's own terms (身份组 for roles); one plural form.
 import type { Catalog } from '../catalog.js';
 
 export const zhCN: Catalog = {

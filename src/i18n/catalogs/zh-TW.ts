@@ -1,4 +1,4 @@
-// Chinese (Traditional, Taiwan): one plural form.
+// Chinese (Traditional, Taiwan), with Discord's own terms (身分組 for roles); one plural form.
 import type { Catalog } from '../catalog.js';
 
 export const zhTW: Catalog = {
