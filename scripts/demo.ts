@@ -34,8 +34,15 @@ const ana = emulator.state.addUser({
   primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
 });
 const bo = emulator.state.addUser({ username: 'bo', global_name: 'Bo', primary_guild: null });
-// Both are members of the tag server, so the bot sees their tags over the gateway and List Guild Members.
-for (const member of [ana, bo]) emulator.state.addGuildMember(guild.id, member.id);
+// A member whose Discord speaks German: their result page is in German too.
+const lena = emulator.state.addUser({
+  username: 'lena',
+  global_name: 'Lena',
+  locale: 'de',
+  primary_guild: { identity_guild_id: guild.id, identity_enabled: true, tag: guild.tag, badge: null },
+});
+// All are members of the tag server, so the bot sees their tags over the gateway and List Guild Members.
+for (const member of [ana, bo, lena]) emulator.state.addGuildMember(guild.id, member.id);
 
 const config = loadConfig({
   DISCORD_CLIENT_ID: clientId,
@@ -69,7 +76,8 @@ await discord.patchApplication({
 console.log(`
 Demo running (Ctrl+C to stop).
   1. Open ${publicUrl}/linked-role in a browser.
-  2. On the emulated Discord page pick a member and the tag they wear, then press Authorize.
+  2. On the emulated Discord page pick a member, their client language and the tag they wear,
+     then press Authorize. The result page is in the member's language (Lena's is German).
   3. See what Discord received at ${emulator.url}/ (role connections of every member).
   4. Press "Disconnect and delete my data" on the result page, or revoke a member as Discord would:
      curl -X POST ${emulator.url}/_emulator/users/<member id>/revoke   (the webhook marks them revoked)

@@ -17,8 +17,8 @@ import { Metrics } from './observability/metrics.js';
 import { discordEventRoutes } from './routes/discord-events.js';
 import { linkedRoleRoutes } from './routes/linked-role.js';
 import { operationsRoutes } from './routes/operations.js';
-import { html } from './views/html.js';
-import { errorPage, layout } from './views/pages.js';
+import { pageTranslator } from './routes/page-language.js';
+import { errorPage, homePage } from './views/pages.js';
 import { STYLESHEET } from './views/style.js';
 
 export interface AppDeps {
@@ -98,26 +98,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(pageErrorHandler(verifyUrl));
 
   // Unknown addresses count against the same per-IP limit as the pages (a scan is not free).
-  app.setNotFoundHandler(config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {}, (_request, reply) =>
-    reply
-      .code(404)
-      .type('text/html; charset=utf-8')
-      .send(errorPage({ title: 'Page not found', message: 'There is nothing at this address.', verifyUrl })),
-  );
+  app.setNotFoundHandler(config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {}, (request, reply) => {
+    const tr = pageTranslator(request, reply);
+    const page = { title: tr.t('error.notFound.title'), message: tr.t('error.notFound.text'), verifyUrl };
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(tr, page));
+  });
 
   app.get('/assets/style.css', { config: { rateLimit: false } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
   );
 
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(
-      layout({
-        title: `${config.platformName} linked roles`,
-        icon: 'ok',
-        body: html`<p>This service lets Discord give you roles for wearing a server's tag.</p>
-          <a class="button" href="${verifyUrl}">Link my Discord account</a>`,
-      }),
-    ),
+  app.get('/', async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .send(homePage(pageTranslator(request, reply), config.platformName, verifyUrl)),
   );
 
   const members = new MemberStore(deps.db, sealerFor(config));

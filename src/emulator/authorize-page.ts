@@ -1,4 +1,5 @@
 // The emulated consent screen: shows the app and scopes and lets the person running a demo or test pick who they are.
+import { Locale } from 'discord-api-types/v10';
 import type { AuthorizeParams } from './authorize-params.js';
 import { esc, option, page } from './html.js';
 import type { EmulatedUser } from './types.js';
@@ -36,7 +37,9 @@ export function consentPage(
     .join('\n');
   const scopes = params.scopes.map((s) => `<li><code>${esc(s)}</code>: ${esc(scopeText[s] ?? s)}</li>`).join('');
   const members = [
-    ...users.map((u) => option(u.id, `${u.global_name ?? u.username} (@${u.username}, ${u.id}; ${describeGuild(u)})`)),
+    ...users.map((u) =>
+      option(u.id, `${u.global_name ?? u.username} (@${u.username}, ${u.id}, ${u.locale}; ${describeGuild(u)})`),
+    ),
     option('new', 'A new member (username below)', users.length === 0),
   ].join('');
   const guildChoices = [
@@ -45,6 +48,11 @@ export function consentPage(
     option('keep', "Keep the member's current value", guilds.length === 0),
     option('null', 'No primary guild (primary_guild: null)'),
     option('missing', 'Field missing (no primary_guild key)'),
+  ].join('');
+  // Discord's own locale codes, by their names in discord-api-types (e.g. German → de).
+  const locales = [
+    option('keep', "The member's current locale (en-US for a new member)", true),
+    ...Object.entries(Locale).map(([name, code]) => option(code, `${code} (${name})`)),
   ].join('');
 
   return page(
@@ -58,6 +66,7 @@ ${hidden}
 <label>Member <select name="member">${members}</select></label>
 <label>New member username <input name="username" maxlength="32" autocomplete="off"></label>
 <label>New member display name <input name="global_name" maxlength="32" autocomplete="off"></label>
+<label>Client language (locale on /users/@me) <select name="locale">${locales}</select></label>
 </fieldset>
 <fieldset><legend>Server tag the member presents (primary_guild)</legend>
 <label>Primary guild <select name="guild">${guildChoices}</select></label>

@@ -4,6 +4,7 @@ import { checkAuthorizeParams, type AppIdentity, type AuthorizeParams } from './
 import { consentPage, type KnownGuild } from './authorize-page.js';
 import { errorPage } from './html.js';
 import { randomHex } from './ids.js';
+import { isDiscordLocale } from './control-input.js';
 import { formField } from './oauth-token.js';
 import type { EmulatorState } from './state.js';
 import type { AddUserInput, PrimaryGuild } from './types.js';
@@ -65,6 +66,11 @@ function userFrom(body: unknown, state: EmulatorState, guilds: KnownGuild[]): Ad
   } else {
     if (!existing) return `Unknown member ${member}.`;
     input = { ...existing };
+  }
+  const locale = formField(body, 'locale') ?? 'keep';
+  if (locale !== 'keep') {
+    if (!isDiscordLocale(locale)) return `"${locale}" is not one of Discord’s locale codes.`;
+    input.locale = locale;
   }
   const guild = primaryGuildFrom(body, existing?.primary_guild, guilds);
   if (typeof guild === 'string') return guild;

@@ -1,4 +1,5 @@
 // Checks JSON sent to the control API (/_emulator) so a typo in a test fails loudly instead of seeding odd data.
+import { Locale } from 'discord-api-types/v10';
 import type {
   AddUserInput,
   EventTamper,
@@ -11,6 +12,10 @@ import type {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
+const LOCALES = new Set<string>(Object.values(Locale));
+
+/** Whether `value` is one of Discord's locale codes (what /users/@me can answer in `locale`). */
+export const isDiscordLocale = (value: unknown): value is string => typeof value === 'string' && LOCALES.has(value);
 
 /** A PrimaryGuild object, null, or a message saying what is wrong. */
 export function parsePrimaryGuild(value: unknown): PrimaryGuild | null | string {
@@ -28,13 +33,15 @@ export function parsePrimaryGuild(value: unknown): PrimaryGuild | null | string 
 
 export function parseUserInput(body: unknown): AddUserInput | string {
   if (!isObject(body)) return 'a user must be a JSON object';
-  const { id, username, global_name, primary_guild } = body;
+  const { id, username, global_name, locale, primary_guild } = body;
   if (id !== undefined && !(typeof id === 'string' && /^\d{1,20}$/.test(id))) return 'id must be a string of digits';
   if (typeof username !== 'string' || username === '') return 'username must be a non-empty string';
   if (global_name !== undefined && !nullableString(global_name)) return 'global_name must be a string or null';
+  if (locale !== undefined && !isDiscordLocale(locale)) return 'locale must be one of Discord’s locale codes';
   const input: AddUserInput = { username };
   if (id !== undefined) input.id = id;
   if (global_name !== undefined) input.global_name = global_name;
+  if (locale !== undefined) input.locale = locale;
   if (primary_guild !== undefined) {
     const guild = parsePrimaryGuild(primary_guild);
     if (typeof guild === 'string') return guild;

@@ -190,6 +190,7 @@ export class EmulatorState {
       id: input.id ?? randomSnowflake(),
       username: input.username,
       global_name: input.global_name ?? null,
+      locale: input.locale ?? 'en-US',
     };
     if (input.primary_guild !== undefined) user.primary_guild = copyGuild(input.primary_guild);
     this.users.set(user.id, user);

@@ -14,6 +14,8 @@ export interface EmulatedUser {
   id: string;
   username: string;
   global_name: string | null;
+  /** The member's Discord client language, one of Discord's locale codes (default en-US). */
+  locale: string;
   /** undefined: the key is omitted from /users/@me; null: sent as null. */
   primary_guild?: PrimaryGuild | null;
 }
@@ -22,6 +24,8 @@ export interface AddUserInput {
   id?: string;
   username: string;
   global_name?: string | null;
+  /** One of Discord's locale codes; default en-US. */
+  locale?: string;
   primary_guild?: PrimaryGuild | null;
 }
 

@@ -12,7 +12,7 @@ export function currentUserBody(user: EmulatedUser): Record<string, unknown> {
     flags: 0,
     global_name: user.global_name,
     mfa_enabled: false,
-    locale: 'en-US',
+    locale: user.locale,
   };
   if (user.primary_guild !== undefined) body.primary_guild = user.primary_guild;
   return body;

@@ -16,6 +16,8 @@ export interface VerificationDeps {
   clock: Clock;
   /** One member's writes one at a time in this process; default: none. */
   locks?: MemberLocks;
+  /** Told who the member is as soon as Discord says (their locale picks the page language). */
+  onUser?: (user: APIUser) => void;
   /** Where a failed clean-up is reported; default: nowhere. */
   log?: { warn: (details: object, message: string) => void };
 }
@@ -34,12 +36,13 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
     if (missing.length > 0) {
       throw new PageError(
         403,
-        'Permission missing',
-        `Discord did not grant ${missing.join(' and ')}. Please start again and allow it.`,
+        'error.missingScope.title',
+        { key: 'error.missingScope.text', params: { scopes: missing } },
         'missing-scope',
       );
     }
     const user = await discord.asMember(tokens.accessToken).currentUser();
+    deps.onUser?.(user);
     const write = () => storeAndPush(deps, user, tokens, () => (stored = true));
     const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
     return { user, connection };
@@ -58,8 +61,7 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
 
 /** How long a verification waits for another write of the same member (a refresh) to finish. */
 const LOCK_WAIT_MS = 10_000;
-const busy = () =>
-  new PageError(503, 'Your roles are being updated right now', 'Please try again in a few seconds.', 'member-busy');
+const busy = () => new PageError(503, 'error.busy.title', 'error.busy.text', 'member-busy');
 
 async function storeAndPush(
   deps: VerificationDeps,
@@ -79,12 +81,7 @@ async function storeAndPush(
     // No answer is not "nothing changed": Discord may have stored the PUT. Queue a fresh one.
     if (error instanceof DiscordUnavailableError && error.reason !== 'server') {
       members.markForPush(user.id, clock());
-      throw new PageError(
-        504,
-        'We could not confirm the update',
-        'Discord did not confirm that it stored your roles. We will send them again shortly on our own; you can also verify again.',
-        'put-unconfirmed',
-      );
+      throw new PageError(504, 'error.unconfirmed.title', 'error.unconfirmed.text', 'put-unconfirmed');
     }
     throw error;
   }

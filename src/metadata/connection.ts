@@ -1,40 +1,33 @@
 // The metadata schema we register with Discord and the pure computation of each member's values
-// from the server tag they wear. Both live here so the keys pushed and the keys written never drift.
+// from the server tag they wear. Both live here so the keys pushed and the keys written never drift;
+// the records' names and descriptions, in every language, come from the catalogs of i18n/.
 import {
   ApplicationRoleConnectionMetadataType as MetadataType,
   type APIApplicationRoleConnectionMetadata,
   type APIUser,
   type APIUserPrimaryGuild,
 } from 'discord-api-types/v10';
+import { localizationsOf } from '../i18n/localizations.js';
+import { english } from '../i18n/translate.js';
 
 export const DAY_MS = 86_400_000;
 
+/** A record's words in English (what Discord shows by default) and in every language we have. */
+function texts(key: 'tag_worn' | 'tag_streak_days' | 'tag_total_days') {
+  const name = `metadata.${key}.name` as const;
+  const description = `metadata.${key}.description` as const;
+  return {
+    name: english().t(name),
+    description: english().t(description),
+    name_localizations: localizationsOf(name),
+    description_localizations: localizationsOf(description),
+  };
+}
+
 export const METADATA_SCHEMA = [
-  {
-    key: 'tag_worn',
-    type: MetadataType.BooleanEqual,
-    name: 'Wears the server tag',
-    description: 'The member displays this server’s tag next to their name',
-    name_localizations: { fr: 'Porte le tag du serveur', de: 'Trägt das Server-Tag' },
-    description_localizations: {
-      fr: 'Le membre affiche le tag de ce serveur à côté de son nom',
-      de: 'Das Mitglied zeigt das Tag dieses Servers neben seinem Namen',
-    },
-  },
-  {
-    key: 'tag_streak_days',
-    type: MetadataType.IntegerGreaterThanOrEqual,
-    name: 'Days in a row wearing the tag',
-    description: 'Whole days since the member last put the server tag on without taking it off',
-    name_localizations: { fr: 'Jours d’affilée avec le tag', de: 'Tage am Stück mit dem Tag' },
-  },
-  {
-    key: 'tag_total_days',
-    type: MetadataType.IntegerGreaterThanOrEqual,
-    name: 'Days wearing the tag in total',
-    description: 'Whole days the member has worn the server tag, across every time they wore it',
-    name_localizations: { fr: 'Jours avec le tag au total', de: 'Tage mit dem Tag insgesamt' },
-  },
+  { key: 'tag_worn', type: MetadataType.BooleanEqual, ...texts('tag_worn') },
+  { key: 'tag_streak_days', type: MetadataType.IntegerGreaterThanOrEqual, ...texts('tag_streak_days') },
+  { key: 'tag_total_days', type: MetadataType.IntegerGreaterThanOrEqual, ...texts('tag_total_days') },
 ] as const satisfies readonly APIApplicationRoleConnectionMetadata[];
 
 export type MetadataKey = (typeof METADATA_SCHEMA)[number]['key'];

@@ -86,14 +86,30 @@ export function isEmptyDiff(diff: SchemaDiff): boolean {
 const show = (value: unknown) =>
   typeof value === 'number' ? (TYPE_NAMES[value] ?? String(value)) : JSON.stringify(value);
 
+const isLocalized = (field: Field) => field === 'name_localizations' || field === 'description_localizations';
+type Texts = Record<string, string>;
+
 function describeRecord(sign: string, verb: string, record: MetadataRecord): string[] {
   const lines = [`${sign} ${verb} ${record.key} (${TYPE_NAMES[record.type] ?? record.type})`];
   for (const field of FIELDS.slice(1)) {
     const value = normalized(record, field);
-    if (typeof value === 'string' || Object.keys(value as object).length > 0)
+    if (typeof value === 'string') {
       lines.push(`    ${field}: ${show(value)}`);
+      continue;
+    }
+    // One line per language: a map of eighteen texts on one line would be unreadable.
+    for (const [locale, text] of Object.entries(value as Texts)) lines.push(`    ${field}.${locale}: ${show(text)}`);
   }
   return lines;
+}
+
+/** The languages whose text a localization change adds, changes or removes, one line each. */
+function localizationLines(field: Field, from: Texts, to: Texts): string[] {
+  const locales = [...new Set([...Object.keys(from), ...Object.keys(to)])].sort((a, b) => a.localeCompare(b));
+  const shown = (text: string | undefined) => (text === undefined ? '(none)' : show(text));
+  return locales
+    .filter((locale) => from[locale] !== to[locale])
+    .map((locale) => `    ${field}.${locale}: ${shown(from[locale])} → ${shown(to[locale])}`);
 }
 
 /** A readable, line-oriented rendering for admins. */
@@ -103,7 +119,10 @@ export function formatDiff(diff: SchemaDiff): string {
   for (const record of diff.removed) lines.push(...describeRecord('-', 'remove', record));
   for (const { key, changes } of diff.changed) {
     lines.push(`~ change ${key}`);
-    for (const { field, from, to } of changes) lines.push(`    ${field}: ${show(from)} → ${show(to)}`);
+    for (const { field, from, to } of changes) {
+      if (isLocalized(field)) lines.push(...localizationLines(field, from as Texts, to as Texts));
+      else lines.push(`    ${field}: ${show(from)} → ${show(to)}`);
+    }
   }
   if (diff.reordered) lines.push('~ change the order of the records');
   return lines.join('\n');

@@ -12,7 +12,10 @@ import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { sameText } from '../crypto/same-text.js';
 import { memberCookieOptions, MemberSessions } from './member-session.js';
 import { pageErrorHandler } from './error-handlers.js';
+import { pageTranslator, rememberMemberLocale } from './page-language.js';
 import { SeenOnce } from './seen-once.js';
+import type { TextKey } from '../i18n/catalog.js';
+import type { Message } from '../i18n/translate.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -52,7 +55,7 @@ const callbackSchema = {
   },
 } as const;
 
-const badState = (message: string) => new PageError(400, 'This sign-in cannot be completed', message, 'bad-state');
+const badState = (message: Message | TextKey) => new PageError(400, 'error.badState.title', message, 'bad-state');
 
 export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (app, deps) => {
   const { config, discord, clock, metrics } = deps;
@@ -91,38 +94,32 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       const raw = request.cookies[STATE_COOKIE];
       const cookie = raw === undefined ? null : request.unsignCookie(raw);
       if (!cookie?.valid || cookie.value === null) {
-        throw badState('This browser has no sign-in in progress (or it was already used). Please start again.');
+        throw badState('error.badState.noSignIn');
       }
       const [expected = '', issuedAt = ''] = cookie.value.split('.');
-      if (!query.state) throw badState('Discord sent you back without the sign-in state. Please start again.');
-      if (!sameText(query.state, expected))
-        throw badState('The sign-in state does not match this browser. Please start again.');
+      if (!query.state) throw badState('error.badState.noState');
+      if (!sameText(query.state, expected)) throw badState('error.badState.mismatch');
       const age = clock() - Number(issuedAt);
       // A date ahead of our clock was not written by us as it is (only ever a tampered or replayed cookie).
-      if (!(age >= 0))
-        throw badState('This sign-in is dated in the future, so it cannot be checked. Please start again.');
+      if (!(age >= 0)) throw badState('error.badState.future');
       if (!(age <= STATE_TTL_MS)) {
-        throw badState('This sign-in took longer than 10 minutes and expired. Please start again.');
+        throw badState({ key: 'error.badState.expired', count: STATE_TTL_MS / 60_000 });
       }
-      if (query.iss !== undefined && !issuers.has(query.iss)) {
-        throw badState('The answer did not come from Discord. Please start again.');
-      }
-      if (!usedStates.firstTime(expected, clock())) {
-        throw badState('This sign-in was already used. Please start again.');
-      }
+      if (query.iss !== undefined && !issuers.has(query.iss)) throw badState('error.badState.notDiscord');
+      if (!usedStates.firstTime(expected, clock())) throw badState('error.badState.used');
       if (query.error === 'access_denied') {
         metrics.verificationsFailed.inc({ reason: 'cancelled' });
-        return reply.type('text/html; charset=utf-8').send(cancelledPage(verifyUrl));
+        return reply.type('text/html; charset=utf-8').send(cancelledPage(pageTranslator(request, reply), verifyUrl));
       }
       if (query.error !== undefined) {
         throw new PageError(
           400,
-          'Discord could not sign you in',
-          `Discord reported "${query.error}". Please start again.`,
+          'error.discordError.title',
+          { key: 'error.discordError.text', params: { error: query.error } },
           'discord-error',
         );
       }
-      if (!query.code) throw badState('Discord sent you back without a sign-in code. Please start again.');
+      if (!query.code) throw badState('error.badState.noCode');
 
       // Every Discord call of this verification is logged with the request's id, and all of them,
       // rate-limit waits included, share one deadline: the member is told rather than kept waiting.
@@ -131,12 +128,20 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
           request.log.info({ discord: { method, route, status } }, 'discord call'),
         )
         .withDeadline();
-      const { user, connection } = await verifyMember({ ...deps, discord: traced, log: request.log }, query.code);
+      const { user, connection } = await verifyMember(
+        {
+          ...deps,
+          discord: traced,
+          log: request.log,
+          onUser: (member) => rememberMemberLocale(request, member.locale),
+        },
+        query.code,
+      );
       request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
       const csrf = sessions.start(reply, user.id);
       return reply.type('text/html; charset=utf-8').send(
-        resultPage({
+        resultPage(pageTranslator(request, reply), {
           connection,
           displayName: user.global_name ?? user.username,
           verifyUrl,
@@ -153,17 +158,12 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       const origin = request.headers.origin;
       const userId = sessions.check(request, request.body?.csrf);
       if (!userId || (origin !== undefined && origin !== publicOrigin)) {
-        throw new PageError(
-          403,
-          'This disconnect request was refused',
-          'It did not come from your result page, or that page is more than an hour old. Verify again, then use Disconnect.',
-          'csrf',
-        );
+        throw new PageError(403, 'error.csrf.title', 'error.csrf.text', 'csrf');
       }
       await forgetMember({ ...deps, discord: discord.withDeadline() }, userId);
       sessions.end(reply);
       request.log.info({ userId }, 'member disconnected');
-      return reply.type('text/html; charset=utf-8').send(disconnectedPage(verifyUrl));
+      return reply.type('text/html; charset=utf-8').send(disconnectedPage(pageTranslator(request, reply), verifyUrl));
     },
   );
 };

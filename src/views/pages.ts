@@ -1,5 +1,8 @@
-// The pages a member sees after the Discord round trip: what we saw, what it means, what to do next.
+// The pages a member sees after the Discord round trip: what we saw, what it means, what to do next,
+// each in the member's language (the translator decides the words, these functions the markup).
 import type { ComputedConnection } from '../metadata/connection.js';
+import type { TextKey } from '../i18n/catalog.js';
+import type { Translator } from '../i18n/translate.js';
 import { html, type SafeHtml } from './html.js';
 
 interface LayoutOptions {
@@ -10,9 +13,9 @@ interface LayoutOptions {
 
 const ICONS = { ok: '✓', no: '•', err: '!' };
 
-export function layout({ title, icon, body }: LayoutOptions): string {
+export function layout(tr: Translator, { title, icon, body }: LayoutOptions): string {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${tr.locale}" dir="${tr.dir}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -32,6 +35,15 @@ export function layout({ title, icon, body }: LayoutOptions): string {
 
 const tagHtml = (tag: string) => html`<span class="tag">${tag}</span>`;
 
+export function homePage(tr: Translator, platformName: string, verifyUrl: string): string {
+  return layout(tr, {
+    title: tr.t('home.title', { platform: platformName }),
+    icon: 'ok',
+    body: html`<p>${tr.t('home.text')}</p>
+      <a class="button" href="${verifyUrl}">${tr.t('home.link')}</a>`,
+  });
+}
+
 export interface ResultPageInput {
   connection: ComputedConnection;
   displayName: string;
@@ -39,81 +51,70 @@ export interface ResultPageInput {
   disconnect: { action: string; csrf: string };
 }
 
-export function resultPage({ connection, displayName, verifyUrl, disconnect }: ResultPageInput): string {
-  const { observation, metadata } = connection;
+/** Why the tag does not count, in a sentence with the tag (when known) as a badge. */
+function explanation(tr: Translator, connection: ComputedConnection): SafeHtml {
+  const { status, tag } = connection.observation;
+  const withTag = (key: TextKey, unknown: TextKey) =>
+    tag ? html`${tr.parts(key, { tag: tagHtml(tag) })}` : html`${tr.t(unknown)}`;
+  if (status === 'worn') return html`${tr.parts('result.worn.text', { tag: tagHtml(tag ?? '') })}`;
+  const why =
+    status === 'switched-off'
+      ? withTag('result.switchedOff.text', 'result.switchedOffUnknown.text')
+      : status === 'other-guild'
+        ? withTag('result.otherGuild.text', 'result.otherGuildUnknown.text')
+        : html`${tr.t(status === 'cleared' ? 'result.cleared.text' : 'result.noTag.text')}`;
+  return html`${why} ${tr.t('result.comeBack')}`;
+}
+
+export function resultPage(tr: Translator, input: ResultPageInput): string {
+  const { connection, displayName, verifyUrl, disconnect } = input;
+  const { observation, metadata, history } = connection;
   const tag = observation.tag;
-  const come = html`Switch it on in Discord (your profile → Server Tag), then come back to this page.`;
-  const headlines: Record<typeof observation.status, { title: string; text: SafeHtml }> = {
-    worn: {
-      title: `You wear [${tag ?? ''}]`,
-      text: html`Roles that require the tag are now yours. ${tagHtml(tag ?? '')} is shown next to your name.`,
-    },
-    'no-tag': {
-      title: 'You are not wearing the tag of our server',
-      text: html`Discord shows no server tag on your profile. ${come}`,
-    },
-    'switched-off': {
-      title: 'You are not wearing the tag of our server',
-      text: html`Your server tag${tag ? html` ${tagHtml(tag)}` : ''} is switched off. ${come}`,
-    },
-    cleared: {
-      title: 'You are not wearing the tag of our server',
-      text: html`Discord is not showing your server tag any more (the server may have changed it). Adopt it again.
-      ${come}`,
-    },
-    'other-guild': {
-      title: 'You are not wearing the tag of our server',
-      text: html`You wear ${tag ? tagHtml(tag) : 'a tag'}, which belongs to another server. ${come}`,
-    },
-  };
-  const { title, text } = headlines[observation.status];
-  return layout({
-    title,
+  const days = (value: string) => tr.plural('result.days', Number(value));
+  const since = observation.worn && history.wearingSince !== null ? history.wearingSince : null;
+  return layout(tr, {
+    title: observation.worn ? tr.t('result.worn.title', { tag: tag ?? '' }) : tr.t('result.notWorn.title'),
     icon: observation.worn ? 'ok' : 'no',
-    body: html`<p>${text}</p>
+    body: html`<p>${explanation(tr, connection)}</p>
       <dl>
-        <dt>Discord account</dt>
+        <dt>${tr.t('result.account')}</dt>
         <dd>${displayName}</dd>
-        <dt>Tag seen</dt>
-        <dd>${tag ? tagHtml(tag) : 'none'}</dd>
-        <dt>Counts for roles</dt>
-        <dd>${observation.worn ? 'yes' : 'no'}</dd>
-        <dt>Days in a row</dt>
-        <dd>${metadata.tag_streak_days}</dd>
-        <dt>Days in total</dt>
-        <dd>${metadata.tag_total_days}</dd>
+        <dt>${tr.t('result.tagSeen')}</dt>
+        <dd>${tag ? tagHtml(tag) : tr.t('result.noneSeen')}</dd>
+        <dt>${tr.t('result.counts')}</dt>
+        <dd>${tr.t(observation.worn ? 'result.yes' : 'result.no')}</dd>
+        ${since === null ? '' : html`<dt>${tr.t('result.since')}</dt><dd>${tr.date(since)}</dd>`}
+        <dt>${tr.t('result.streak')}</dt>
+        <dd>${days(metadata.tag_streak_days)}</dd>
+        <dt>${tr.t('result.total')}</dt>
+        <dd>${days(metadata.tag_total_days)}</dd>
       </dl>
-      <p class="muted">
-        Your linked roles follow your tag: Discord updates them when we see it change. You can close this page.
-      </p>
-      <a class="button" href="${verifyUrl}">Check again</a>
+      <p class="muted">${tr.t('result.note')}</p>
+      <a class="button" href="${verifyUrl}">${tr.t('result.checkAgain')}</a>
       <form class="disconnect" method="post" action="${disconnect.action}">
         <input type="hidden" name="csrf" value="${disconnect.csrf}" />
-        <button type="submit">Disconnect and delete my data</button>
+        <button type="submit">${tr.t('result.disconnect')}</button>
       </form>`,
   });
 }
 
-export function disconnectedPage(verifyUrl: string): string {
-  return layout({
-    title: 'Disconnected',
+export function disconnectedPage(tr: Translator, verifyUrl: string): string {
+  return layout(tr, {
+    title: tr.t('disconnected.title'),
     icon: 'ok',
-    body: html`<p>
-        We removed your linked role data from Discord, revoked our access to your account and deleted everything we
-        stored about you.
-      </p>
-      <p class="muted">Roles that required the tag through this link are removed by Discord.</p>
-      <a class="button" href="${verifyUrl}">Link again</a>`,
+    body: html`<p>${tr.t('disconnected.text')}</p>
+      <p class="muted">${tr.t('disconnected.note')}</p>
+      <a class="button" href="${verifyUrl}">${tr.t('disconnected.again')}</a>`,
   });
 }
 
-export function cancelledPage(verifyUrl: string): string {
-  return layout({
-    title: 'Nothing was linked',
+export function cancelledPage(tr: Translator, verifyUrl: string): string {
+  return layout(tr, {
+    title: tr.t('cancelled.title'),
     icon: 'no',
-    body: html`<p>You cancelled on Discord, so we did not read or change anything.</p>
-      <p class="muted">To link your tag later, open Server Settings → Linked Roles in Discord, or start again here.</p>
-      <a class="button" href="${verifyUrl}">Try again</a>`,
+    body: html`<p>${tr.t('cancelled.text')}</p>
+      <p class="muted">${tr.t('cancelled.note')}</p>
+      <a class="button" href="${verifyUrl}">${tr.t('cancelled.again')}</a>`,
   });
 }
 
@@ -123,11 +124,11 @@ export interface ErrorPageInput {
   verifyUrl?: string | undefined;
 }
 
-export function errorPage({ title, message, verifyUrl }: ErrorPageInput): string {
-  return layout({
+export function errorPage(tr: Translator, { title, message, verifyUrl }: ErrorPageInput): string {
+  return layout(tr, {
     title,
     icon: 'err',
     body: html`<p>${message}</p>
-      ${verifyUrl ? html`<a class="button" href="${verifyUrl}">Start again</a>` : ''}`,
+      ${verifyUrl ? html`<a class="button" href="${verifyUrl}">${tr.t('error.startAgain')}</a>` : ''}`,
   });
 }

@@ -74,6 +74,28 @@ t.test('a change is shown field by field; --dry-run writes nothing', async (t) =
   t.equal(h.emulator.metadataSchema[0]?.name, 'Wears the server tag');
 });
 
+t.test('new and changed translations are listed language by language, and pushed', async (t) => {
+  const h = await harness(t);
+  // What an older release registered: French and German only, German worded differently.
+  h.emulator.metadataSchema = METADATA_SCHEMA.map((r) => ({
+    ...r,
+    name_localizations: { fr: r.name_localizations.fr, de: 'Alter Name' },
+    description_localizations: { fr: r.description_localizations.fr, de: r.description_localizations.de },
+  }));
+  const dry = await register(h, ['--dry-run']);
+  t.equal(dry.code, 0, dry.err);
+  t.match(dry.out, /~ change tag_worn\n {4}name_localizations\.de: "Alter Name" → "Trägt das Server-Tag"/);
+  t.match(dry.out, /name_localizations\.ja: \(none\) → "サーバータグを付けている"/);
+  t.match(
+    dry.out,
+    /description_localizations\.pt-BR: \(none\) → "O membro mostra a tag deste servidor ao lado do nome"/,
+  );
+  t.notMatch(dry.out, /name_localizations\.fr:/, 'unchanged languages are not listed');
+  t.notMatch(dry.err, /Warning/, 'translations never endanger existing requirements');
+  t.equal((await register(h)).code, 0);
+  t.same(h.emulator.metadataSchema[2]?.description_localizations, METADATA_SCHEMA[2].description_localizations);
+});
+
 t.test('removing or retyping a key needs --yes', async (t) => {
   const h = await harness(t);
   const old = [

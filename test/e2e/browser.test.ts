@@ -51,3 +51,28 @@ t.test('Cancel on the consent page ends on our friendly page', async (t) => {
   t.equal(await page.textContent('h1'), 'Nothing was linked');
   t.equal(h.emulator.calls.length, 0, 'no Discord API call');
 });
+
+t.test("the result page comes in the member's Discord language", async (t) => {
+  const h = await harness(t, { listen: true });
+  const browser = await launch(t);
+  // The browser asks for English: the member's Discord locale, picked on the consent page, wins.
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 320, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(`${h.appUrl}/linked-role`);
+  await page.fill('input[name="username"]', 'browser_lena_with_a_very_long_name');
+  await page.selectOption('select[name="locale"]', 'de');
+  await page.selectOption('select[name="guild"]', GUILD_ID);
+  await page.fill('input[name="tag"]', 'ABCD');
+  await page.click('button[value="authorize"]');
+  await page.waitForURL(`${h.appUrl}/linked-role/callback?**`);
+  t.equal(await page.getAttribute('html', 'lang'), 'de');
+  t.equal(await page.textContent('h1'), 'Du trägst [ABCD]');
+  t.match(await page.textContent('main'), /Rollen, die das Tag voraussetzen, gehören jetzt dir/);
+  t.equal(await page.textContent('form.disconnect button'), 'Trennen und meine Daten löschen');
+  // Long German words wrap inside the card on a narrow screen instead of widening the page.
+  // A string, as the tests are type-checked without the DOM library.
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+  t.ok(overflow <= 0, `no horizontal scrolling (${overflow} px too wide)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}result-page-de.png`, fullPage: true });
+});

@@ -141,6 +141,20 @@ t.test('the form sets every primary_guild variant', async (t) => {
   });
 });
 
+t.test('the form picks the member’s client language, which /users/@me then reports', async (t) => {
+  const emu = await emulator(t);
+  const page = await (await fetch(`${emu.url}/oauth2/authorize?${query()}`)).text();
+  t.match(page, '<select name="locale"><option value="keep" selected>', 'the current locale by default');
+  t.match(page, '<option value="es-419">es-419 (SpanishLATAM)</option>', 'every Discord locale is offered');
+  t.equal((await submit(emu, { decision: 'authorize', member: 'new', username: 'ana' })).status, 302);
+  const id = emu.state.listUsers()[0]!.id;
+  t.equal(emu.state.getUser(id)?.locale, 'en-US', 'a new member speaks en-US unless told otherwise');
+  t.equal((await submit(emu, { decision: 'authorize', member: id, locale: 'ja' })).status, 302);
+  t.equal(emu.state.getUser(id)?.locale, 'ja');
+  t.equal((await submit(emu, { decision: 'authorize', member: id, locale: 'keep' })).status, 302);
+  t.equal(emu.state.getUser(id)?.locale, 'ja', 'keep leaves it as it was');
+});
+
 t.test('Cancel redirects with access_denied and the state', async (t) => {
   const emu = await emulator(t);
   const res = await submit(emu, { decision: 'cancel' });
@@ -159,6 +173,7 @@ t.test('bad form posts are refused with a 400 page', async (t) => {
     [{ decision: 'authorize', member: '123' }, /Unknown member/],
     [{ decision: 'authorize', member: 'new', username: 'ana', guild: 'other', other_guild_id: 'abc' }, /snowflake/],
     [{ decision: 'authorize', member: 'new', username: 'ana', guild: GUILD.id, tag: 'TOOLONG' }, /1 to 4/],
+    [{ decision: 'authorize', member: 'new', username: 'ana', locale: 'de-DE' }, /not one of Discord’s locale codes/],
     [{ decision: 'maybe' }, /Authorize or Cancel/],
     [{ decision: 'authorize', member: 'new', username: 'ana', redirect_uri: 'http://evil.example/cb' }, /redirect_uri/],
   ];

@@ -10,15 +10,26 @@ t.test('users, primary guilds, authorize and role connections through /_emulator
 
   const created = await control(
     '/users',
-    jsonInit('POST', { id: '500000000000000005', username: 'dee', primary_guild: worn }),
+    jsonInit('POST', { id: '500000000000000005', username: 'dee', locale: 'de', primary_guild: worn }),
   );
   t.equal(created.status, 201);
-  t.same(await created.json(), { id: '500000000000000005', username: 'dee', global_name: null, primary_guild: worn });
+  t.same(await created.json(), {
+    id: '500000000000000005',
+    username: 'dee',
+    global_name: null,
+    locale: 'de',
+    primary_guild: worn,
+  });
   const generated = (await (
     await control('/users', jsonInit('POST', { username: 'eve', global_name: 'Eve' }))
   ).json()) as { id: string };
   t.match(generated.id, /^\d{18,19}$/);
   t.equal((await control('/users', jsonInit('POST', { username: 5 }))).status, 400);
+  t.equal(
+    (await control('/users', jsonInit('POST', { username: 'x', locale: 'de-DE' }))).status,
+    400,
+    'not a Discord locale',
+  );
   t.equal((await control('/users', jsonInit('POST', { username: 'x', primary_guild: { tag: 1 } }))).status, 400);
 
   const id = '500000000000000005';

@@ -14,12 +14,18 @@ t.test('addUser creates snowflake ids and replaces on the same id', async (t) =>
   const state = make();
   const user = state.addUser({ username: 'ana' });
   t.match(user.id, /^[1-9]\d{17,18}$/);
-  t.same(user, { id: user.id, username: 'ana', global_name: null });
+  t.same(user, { id: user.id, username: 'ana', global_name: null, locale: 'en-US' });
   t.notOk('primary_guild' in user);
 
   const guild = { identity_guild_id: '1', identity_enabled: true, tag: 'AB', badge: null };
-  state.addUser({ id: user.id, username: 'ana2', global_name: 'Ana', primary_guild: guild });
-  t.same(state.getUser(user.id), { id: user.id, username: 'ana2', global_name: 'Ana', primary_guild: guild });
+  state.addUser({ id: user.id, username: 'ana2', global_name: 'Ana', locale: 'pt-BR', primary_guild: guild });
+  t.same(state.getUser(user.id), {
+    id: user.id,
+    username: 'ana2',
+    global_name: 'Ana',
+    locale: 'pt-BR',
+    primary_guild: guild,
+  });
   t.equal(state.listUsers().length, 1);
 
   const copy = state.getUser(user.id);

@@ -39,6 +39,8 @@ t.test('/users/@me answers the documented identify fields and each primary_guild
   emu.state.setPrimaryGuild(userId, undefined);
   t.notOk('primary_guild' in (await get()));
   t.equal(emu.state.calls.at(-1)?.userId, userId);
+  emu.state.addUser({ id: userId, username: 'ana', locale: 'zh-TW' });
+  t.equal((await get()).locale, 'zh-TW', "the user's own client language");
 });
 
 t.test('bad, expired, revoked and bot tokens get 401; a missing scope gets 403', async (t) => {

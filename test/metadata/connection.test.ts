@@ -8,6 +8,7 @@ import {
   observeTag,
   type TagHistory,
 } from '../../src/metadata/connection.js';
+import { LOCALES } from '../../src/i18n/locales.js';
 
 const GUILD = '111111111111111111';
 const OTHER = '222222222222222222';
@@ -93,4 +94,18 @@ t.test('the schema obeys Discord limits', async (t) => {
     t.ok(record.name.length >= 1 && record.name.length <= 100, record.key);
     t.ok(record.description.length >= 1 && record.description.length <= 200, record.key);
   }
+});
+
+t.test('every record is in every language we have, within Discord limits', async (t) => {
+  for (const record of METADATA_SCHEMA) {
+    t.same(Object.keys(record.name_localizations).sort(), [...LOCALES].sort(), `${record.key} names`);
+    t.same(Object.keys(record.description_localizations).sort(), [...LOCALES].sort(), `${record.key} descriptions`);
+    for (const name of Object.values(record.name_localizations)) t.ok(name.length >= 1 && name.length <= 100, name);
+    for (const text of Object.values(record.description_localizations))
+      t.ok(text.length >= 1 && text.length <= 200, text);
+    t.equal(record.name_localizations['en-US'], record.name, 'en-US is the default text');
+    t.equal(record.name_localizations.de === record.name, false, `${record.key} is translated`);
+  }
+  t.equal(METADATA_SCHEMA[0].name_localizations.fr, 'Porte le tag du serveur');
+  t.equal(METADATA_SCHEMA[0].name_localizations['zh-TW'], '配戴伺服器標籤');
 });

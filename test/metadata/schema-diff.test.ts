@@ -54,7 +54,7 @@ t.test('added, removed, changed, retyped, reordered', async (t) => {
       '+ add c (INTEGER_LESS_THAN_OR_EQUAL)',
       '    name: "C"',
       '    description: "third"',
-      '    description_localizations: {"fr":"troisième"}',
+      '    description_localizations.fr: "troisième"',
       '- remove a (BOOLEAN_EQUAL)',
       '    name: "A"',
       '    description: "first"',
@@ -64,6 +64,21 @@ t.test('added, removed, changed, retyped, reordered', async (t) => {
     ].join('\n'),
   );
   const order = diffSchema([a, b], [b, a]);
+  t.equal(
+    formatDiff(
+      diffSchema(
+        [{ ...a, name_localizations: { de: 'Alt', fr: 'A', it: 'uguale' } }],
+        [{ ...a, name_localizations: { de: 'Neu', it: 'uguale', ja: 'エー' } }],
+      ),
+    ),
+    [
+      '~ change a',
+      '    name_localizations.de: "Alt" → "Neu"',
+      '    name_localizations.fr: "A" → (none)',
+      '    name_localizations.ja: (none) → "エー"',
+    ].join('\n'),
+    'a localization change names each language it adds, changes or removes',
+  );
   t.ok(order.reordered);
   t.notOk(isEmptyDiff(order));
   t.equal(order.dangerous.length, 0);
