@@ -8,7 +8,9 @@ import { SEALS_TOKENS, VARIABLES, type CommandName, type Settings, type Variable
 
 export { COMMANDS, LOG_LEVELS, type CommandName, type LogLevel } from './settings/variables.js';
 
-export type Config = Omit<Settings, 'tokenKeyText'> & {
+export type Config = Omit<Settings, 'tokenKeyText' | 'liveUpdatesText'> & {
+  /** Whether the service follows tag changes over the bot's gateway session. */
+  liveUpdates: boolean;
   /** Where Discord sends members back: PUBLIC_URL/linked-role/callback. */
   redirectUri: string;
   /** Where members start, the application's verification URL: PUBLIC_URL/linked-role. */
@@ -63,7 +65,10 @@ export function loadConfig(env: Env, command: CommandName = 'serve'): Config {
 
   // Without TOKEN_ENCRYPTION_KEY, tokens are still sealed, under a key derived from COOKIE_SECRET
   // (the service warns); once a key is set, that derived key keeps opening the rows it sealed.
-  const { tokenKeyText, oldTokenKeys, ...rest } = settings;
+  const { tokenKeyText, liveUpdatesText, oldTokenKeys, ...rest } = settings;
+  if (liveUpdatesText === 'on' && !rest.botToken) {
+    problems.push('LIVE_UPDATES=on needs DISCORD_BOT_TOKEN: the gateway session is the bot’s');
+  }
   const keyGiven = given('TOKEN_ENCRYPTION_KEY') !== undefined;
   const derivedKey = rest.cookieSecret ? keyFromCookieSecret(rest.cookieSecret) : null;
   const tokenKey = keyGiven ? tokenKeyText : derivedKey;
@@ -78,6 +83,7 @@ export function loadConfig(env: Env, command: CommandName = 'serve'): Config {
     verifyUrl: rest.publicUrl && `${rest.publicUrl}/linked-role`,
     tokenKey: tokenKey ?? Buffer.alloc(0),
     tokenKeyDerived: !keyGiven,
+    liveUpdates: (liveUpdatesText ?? (rest.botToken ? 'on' : 'off')) === 'on',
     oldTokenKeys: keyGiven && derivedKey ? [...oldTokenKeys, derivedKey] : oldTokenKeys,
   };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
+import { LiveUpdates } from './gateway/live-updates.js';
 import { loggerOptions } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
@@ -33,12 +34,17 @@ async function main(): Promise<void> {
           metrics.refreshFinished,
         );
 
+  // One process per database holds the bot's gateway session; the others stand by.
+  const live = config.liveUpdates
+    ? new LiveUpdates({ config, db, clock: systemClock, locks, log: app.log, onEvent: metrics.liveEvent })
+    : null;
+
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
-    await Promise.all([app.close(), schedule?.stop()]);
+    await Promise.all([app.close(), schedule?.stop(), live?.stop()]);
     db.$client.close();
     app.log.info('stopped');
     process.exit(0);
@@ -52,6 +58,8 @@ async function main(): Promise<void> {
   }
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`verification URL: ${config.verifyUrl}`);
+  if (live) live.start();
+  else app.log.info('live updates are off (LIVE_UPDATES=off or no DISCORD_BOT_TOKEN): tags are followed by npm run refresh');
 }
 
 main().catch((error: unknown) => {

@@ -44,6 +44,7 @@ const allowed: Record<string, string[]> = {
   members: ['db', 'discord', 'metadata', 'views', 'time', 'config.ts'],
   refresh: ['db', 'discord', 'metadata', 'crypto', 'time', 'config.ts'],
   observability: ['db', 'discord', 'refresh', 'config.ts'],
+  gateway: ['crypto', 'db', 'discord', 'metadata', 'refresh', 'time', 'config.ts'],
   routes: [
     'crypto',
     'db',

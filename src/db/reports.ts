@@ -2,7 +2,15 @@
 // drizzle queries over the schema's columns, so a renamed column fails the type check.
 import { and, count, desc, eq, isNotNull, lt, max } from 'drizzle-orm';
 import { pendingMigrations, type Db } from './open.js';
-import { LINK_STATUSES, members, refreshRuns, type LinkStatus, type RefreshRunRow } from './schema.js';
+import {
+  gatewaySessions,
+  LINK_STATUSES,
+  members,
+  refreshRuns,
+  type GatewaySessionRow,
+  type LinkStatus,
+  type RefreshRunRow,
+} from './schema.js';
 
 /** Members by link status, every status present (0 when none). */
 export function membersByStatus(db: Db): Record<LinkStatus, number> {
@@ -56,4 +64,9 @@ export function readinessProblems(db: Db): string[] {
   } catch {
     return ['database not reachable'];
   }
+}
+
+/** The gateway session as its holder last wrote it; undefined when live updates never ran here. */
+export function gatewayStatus(db: Db): GatewaySessionRow | undefined {
+  return db.select().from(gatewaySessions).get();
 }

@@ -3,8 +3,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ResponseInfo } from '../discord/client.js';
 import type { Db } from '../db/open.js';
-import { latestRun, latestRunFinishedAt, membersByStatus } from '../db/reports.js';
-import { LINK_STATUSES } from '../db/schema.js';
+import { gatewayStatus, latestRun, latestRunFinishedAt, membersByStatus } from '../db/reports.js';
+import { GATEWAY_STATES, LINK_STATUSES } from '../db/schema.js';
 import { REFRESH_RESULTS, type RefreshSummary } from '../refresh/job.js';
 
 export class Metrics {
@@ -57,6 +57,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly liveEvents = new Counter({
+    name: 'gateway_member_events_total',
+    help: 'Gateway member events handled by this process, by event and whether a role connection was updated',
+    labelNames: ['event', 'applied'],
+    registers: [this.registry],
+  });
+
   constructor(db?: Db) {
     collectDefaultMetrics({ register: this.registry });
     if (db) {
@@ -84,6 +91,40 @@ export class Metrics {
           for (const result of REFRESH_RESULTS) this.set({ result }, run[result]);
         },
       });
+      // The session may be held by another process on this database: its state comes from there.
+      new Gauge({
+        name: 'gateway_state',
+        help: 'The gateway session: 1 for its current state (connected, resuming, connecting, standby, off)',
+        labelNames: ['state'],
+        registers: [this.registry],
+        collect() {
+          const row = gatewayStatus(db);
+          this.reset();
+          for (const state of GATEWAY_STATES) this.set({ state }, (row?.state ?? 'off') === state ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'gateway_session_counts',
+        help: 'Since the session row was made: member events received and live updates applied (saved every few seconds)',
+        labelNames: ['count'],
+        registers: [this.registry],
+        collect() {
+          const row = gatewayStatus(db);
+          this.reset();
+          this.set({ count: 'events_received' }, row?.eventsReceived ?? 0);
+          this.set({ count: 'live_updates' }, row?.liveUpdates ?? 0);
+        },
+      });
+      new Gauge({
+        name: 'gateway_last_sweep_seconds',
+        help: 'When the last catch-up sweep of the tag servers finished (Unix time)',
+        registers: [this.registry],
+        collect() {
+          const at = gatewayStatus(db)?.lastSweepAt ?? null;
+          this.reset();
+          if (at !== null) this.set(at / 1000);
+        },
+      });
       new Gauge({
         name: 'refresh_last_run_finished_seconds',
         help: 'When the latest refresh run finished (Unix time)',
@@ -99,6 +140,10 @@ export class Metrics {
 
   discordResponse = (info: ResponseInfo): void => {
     this.discordRequests.inc({ route: info.route, method: info.method, status: String(info.status) });
+  };
+
+  liveEvent = (event: string, applied: boolean): void => {
+    this.liveEvents.inc({ event, applied: String(applied) });
   };
 
   rateLimitWait = (): void => {

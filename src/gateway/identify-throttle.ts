@@ -1,0 +1,49 @@
+// Paces IDENTIFYs across restarts: Discord allows one per 5 s (max_concurrency 1) and 1,000 a day,
+// and past that resets the bot token. @discordjs/ws paces only within one process; this reads the
+// last IDENTIFY from the database, so a service restarted in a loop still waits its turn.
+import type { IIdentifyThrottler } from '@discordjs/ws';
+import type { SessionStore } from './session-store.js';
+
+export const IDENTIFY_SPACING_MS = 5_000;
+/** A healthy service identifies a few times a day; this many is a loop to stop long before 1,000. */
+export const IDENTIFY_WARNING = 100;
+
+export interface IdentifyThrottleOptions {
+  store: SessionStore;
+  /** Real time: the spacing is Discord's, not a test clock's. */
+  now: () => number;
+  spacingMs?: number;
+  warn: (message: string) => void;
+}
+
+export class IdentifyThrottle implements IIdentifyThrottler {
+  constructor(private readonly options: IdentifyThrottleOptions) {}
+
+  async waitForIdentify(_shardId: number, signal: AbortSignal): Promise<void> {
+    const { store, now } = this.options;
+    const last = store.lastIdentifyAt();
+    const wait = last === null ? 0 : last + (this.options.spacingMs ?? IDENTIFY_SPACING_MS) - now();
+    if (wait > 0) await delay(wait, signal);
+    const count = store.recordIdentify(now());
+    if (count === IDENTIFY_WARNING || (count > IDENTIFY_WARNING && count % 100 === 0)) {
+      this.options.warn(
+        `the bot has identified with the gateway ${count} times in 24 hours; Discord resets the bot token at 1,000. Something restarts the session in a loop: check the logs`,
+      );
+    }
+  }
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,101 @@
+// The refresh job's rules, set up once for live updates: one Discord client whose answers feed the
+// invalid-request budget, retries with backoff, and the catch-up sweep over the member lists.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.js';
+import type { MemberLocks } from '../db/member-locks.js';
+import type { Db } from '../db/open.js';
+import type { Clock } from '../time/clock.js';
+import { createDiscordClient, type DiscordClient } from '../discord/client.js';
+import { sealerFor } from '../crypto/token-sealer.js';
+import { MemberStore } from '../db/members.js';
+import { runRefresh } from '../refresh/job.js';
+import type { MemberJobContext } from '../refresh/refresh-member.js';
+import { withRetries } from '../refresh/retry.js';
+import { sleep, Throttle } from '../refresh/throttle.js';
+import type { MemberEventDeps } from './member-events.js';
+
+export type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
+
+export interface LiveUpdatesOptions {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  locks: MemberLocks;
+  log: Log;
+  /** Lease of the session lock; renewed (and counters saved) every third of it. Default 30 s. */
+  lockTtlMs?: number;
+  /** Real ms between IDENTIFYs, across restarts; default Discord's 5 s. */
+  identifySpacingMs?: number;
+  /** Told of each event handled, with what it became (tests, metrics). */
+  onEvent?: (t: string, applied: boolean) => void;
+}
+
+export interface LiveContext {
+  discord: DiscordClient;
+  events: MemberEventDeps;
+}
+
+export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal): LiveContext {
+  const { config, db, clock, locks, log } = options;
+  const throttle = new Throttle({ concurrency: 1, maxInvalidRequests: 5_000, now: Date.now, sleep });
+  const discord = createDiscordClient(config, clock, {
+    retries: 0, // retried below, with backoff
+    maxRateLimitWaitMs: 60_000,
+    onResponse: (info) => throttle.record(info),
+  });
+  const retryOptions = {
+    attempts: 3,
+    baseDelayMs: 500,
+    sleep: (ms: number) => (signal.aborted ? Promise.resolve() : sleep(ms)),
+    onRateLimited: (ms: number) => throttle.pause(ms),
+  };
+  const members = new MemberStore(db, sealerFor(config));
+  const ctx: MemberJobContext = {
+    members,
+    discord,
+    clock,
+    settings: config,
+    marginMs: config.refreshTokenMargin,
+    dryRun: false,
+    retry: (fn) => withRetries(fn, retryOptions),
+    retryRefresh: (fn) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
+  };
+  let warned = false;
+  const mayCall = () => {
+    if (!throttle.overBudget) {
+      warned = false;
+      return true;
+    }
+    if (!warned) {
+      log.warn(
+        'live updates pause: too many invalid Discord answers in 10 minutes; the next sweep or refresh catches up',
+      );
+    }
+    warned = true;
+    return false;
+  };
+  return {
+    discord,
+    events: {
+      ctx,
+      members,
+      locks,
+      tagGuildIds: config.tagGuildIds,
+      mayCall,
+      debug: (message) => log.debug(message),
+    },
+  };
+}
+
+/** A refresh of the members found in the tag servers' lists; false when another run holds the lock. */
+export async function sweep(options: LiveUpdatesOptions, signal: AbortSignal): Promise<boolean> {
+  const { config, db, clock, locks, log } = options;
+  const summary = await runRefresh({ config, db, clock, locks }, { listsOnly: true, signal });
+  if (summary.status === 'busy') {
+    log.info('a refresh run is under way; it brings every member up to date instead of the sweep');
+    return false;
+  }
+  for (const notice of summary.notices) log.warn(notice);
+  log.info({ checked: summary.checked, updated: summary.updated, listPages: summary.listPages }, 'catch-up sweep done');
+  return summary.status === 'done';
+}

@@ -1,0 +1,48 @@
+import t, { type Test } from 'tap';
+import { IDENTIFY_WARNING, IdentifyThrottle } from '../../src/gateway/identify-throttle.js';
+import { SessionStore } from '../../src/gateway/session-store.js';
+import { openDatabase } from '../../src/db/open.js';
+import { gatewaySessions } from '../../src/db/schema.js';
+
+function setup(t: Test) {
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.$client.close());
+  let now = 1_000_000;
+  const store = new SessionStore(db, () => now);
+  store.setState('connecting');
+  const warnings: string[] = [];
+  const throttle = new IdentifyThrottle({ store, now: () => now, spacingMs: 5_000, warn: (w) => warnings.push(w) });
+  return { db, store, throttle, warnings, at: (ms: number) => (now = ms) };
+}
+
+t.test('an IDENTIFY waits out 5 s since the last one, even one sent before a restart', async (t) => {
+  const { store, throttle, at } = setup(t);
+  await throttle.waitForIdentify(0, new AbortController().signal);
+  t.equal(store.lastIdentifyAt(), 1_000_000, 'the first goes at once and is recorded');
+  at(1_001_000);
+  // A throttle of a new process, reading the same database.
+  const aborted = AbortSignal.abort(new Error('shard closed'));
+  await t.rejects(throttle.waitForIdentify(0, aborted), /shard closed/, 'it waits instead of identifying');
+  t.equal(store.lastIdentifyAt(), 1_000_000, 'nothing was sent meanwhile');
+  at(1_005_000);
+  await throttle.waitForIdentify(0, new AbortController().signal);
+  t.equal(store.row()?.identifiesInWindow, 2);
+});
+
+t.test('a warning long before Discord’s 1,000 identifies a day; the window starts again after 24 h', async (t) => {
+  const { db, store, throttle, warnings, at } = setup(t);
+  db.update(gatewaySessions)
+    .set({ identifyWindowStart: 1_000_000, identifiesInWindow: IDENTIFY_WARNING - 2 })
+    .run();
+  const signal = new AbortController().signal;
+  at(2_000_000);
+  await throttle.waitForIdentify(0, signal);
+  t.same(warnings, []);
+  at(2_010_000);
+  await throttle.waitForIdentify(0, signal);
+  t.equal(warnings.length, 1);
+  t.match(warnings[0], /100 times in 24 hours; Discord resets the bot token at 1,000/);
+  at(1_000_000 + 86_400_000);
+  await throttle.waitForIdentify(0, signal);
+  t.equal(store.row()?.identifiesInWindow, 1, 'a new day, a new count');
+});

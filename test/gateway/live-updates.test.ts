@@ -1,0 +1,144 @@
+import t from 'tap';
+import { GUILD_ID, linkMembers, OTHER_GUILD_ID, wornTag, type Harness } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
+import { liveHarness, startLive, waitConnectedAndSwept, waitForState } from './live.js';
+
+const reads = (h: Harness) => h.emulator.calls.filter((c) => c.route === '/users/@me' && c.method === 'GET').length;
+const puts = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PUT').length;
+
+t.test('a tag change seen on the gateway becomes one role-connection PUT, with no read', async (t) => {
+  const h = await liveHarness(t);
+  h.emulator.addBotToGuild(OTHER_GUILD_ID);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  h.emulator.addGuildMember(OTHER_GUILD_ID, member!.id);
+  const { live, events } = startLive(t, h);
+  await waitConnectedAndSwept(h, live);
+
+  h.emulator.setPrimaryGuild(member!.id, null);
+  await waitFor(() => events.length === 2, { what: 'the update from both shared servers' });
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '0', 'the role requirement follows the tag');
+  t.equal(puts(h), 1, 'the same change from two servers gives one PUT');
+  t.equal(reads(h), 0, 'judged from the event, not read with the member token');
+  t.same(
+    events.map((e) => e.applied),
+    [true, false],
+  );
+
+  h.emulator.setPrimaryGuild(member!.id, wornTag());
+  await waitFor(() => events.length === 4, { what: 'the tag put back on' });
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '1');
+  const stored = h.members.get(member!.id)!;
+  t.equal(stored.linkStatus, 'linked');
+  t.ok(stored.wearingSince !== null, 'the history is stored as the callback would');
+});
+
+t.test('strangers stay strangers: no Discord call, nothing stored, nothing logged above debug', async (t) => {
+  const h = await liveHarness(t);
+  const stranger = h.emulator.addUser({ username: 'stranger', primary_guild: wornTag() });
+  h.emulator.addGuildMember(GUILD_ID, stranger.id);
+  const { live, events, lines } = startLive(t, h);
+  await waitConnectedAndSwept(h, live);
+  h.emulator.setPrimaryGuild(stranger.id, null);
+  h.emulator.removeGuildMember(GUILD_ID, stranger.id);
+  await waitFor(() => events.length === 2, { what: 'the stranger update and removal' });
+  t.equal(h.emulator.calls.length, 0, 'no Discord call');
+  t.notOk(h.members.get(stranger.id), 'nothing stored');
+  const loud = lines.filter((l) => l.level !== 'debug');
+  t.notOk(
+    loud.some((l) => l.text.includes(stranger.id) || l.text.includes('ABCD')),
+    'no id or tag of theirs above debug',
+  );
+});
+
+t.test('leaving a tag server re-checks the member with their own token', async (t) => {
+  const h = await liveHarness(t);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  const { live, events } = startLive(t, h);
+  await waitConnectedAndSwept(h, live);
+  h.clock.now += 60_000;
+  h.emulator.removeGuildMember(GUILD_ID, member!.id);
+  await waitFor(() => events.length === 1, { what: 'the removal' });
+  t.equal(reads(h), 1, 'read with the member token');
+  t.ok(h.members.get(member!.id)!.lastObservedAt === h.clock.now, 'and observed now');
+});
+
+t.test('a revoked member seen on the gateway is unlinked as the refresh job would', async (t) => {
+  const h = await liveHarness(t);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  const { live, events } = startLive(t, h);
+  await waitConnectedAndSwept(h, live);
+  h.emulator.revokeUser(member!.id);
+  h.emulator.setPrimaryGuild(member!.id, null);
+  await waitFor(() => events.length === 1, { what: 'the update' });
+  await waitFor(() => h.members.get(member!.id)?.linkStatus === 'revoked', { what: 'the member to be revoked' });
+  t.equal(h.members.get(member!.id)!.accessToken, null, 'tokens we may not use are dropped');
+});
+
+t.test('a dropped connection resumes and Discord replays what was missed', async (t) => {
+  const h = await liveHarness(t);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  const { live, events } = startLive(t, h);
+  await waitConnectedAndSwept(h, live);
+  const before = h.emulator.gateway.stats();
+  h.emulator.gateway.drop();
+  h.emulator.setPrimaryGuild(member!.id, null);
+  await waitFor(() => events.length === 1, { what: 'the replayed update' });
+  const after = h.emulator.gateway.stats();
+  t.equal(after.resumes, before.resumes + 1, 'resumed');
+  t.equal(after.identifies, before.identifies, 'not identified anew');
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '0');
+  await waitForState(live, 'connected');
+});
+
+t.test('a restart resumes the stored session; a forgotten one identifies anew and sweeps', async (t) => {
+  const h = await liveHarness(t);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  const first = startLive(t, h);
+  await waitConnectedAndSwept(h, first.live);
+  await first.live.stop();
+  t.match(first.live.store.row(), { state: 'off', sessionId: /\w/ }, 'the session survives the stop');
+  h.emulator.setPrimaryGuild(member!.id, null);
+
+  const second = startLive(t, h);
+  await waitFor(() => second.events.length === 1, { what: 'the update missed while stopped' });
+  t.match(h.emulator.gateway.stats(), { identifies: 1, resumes: 1 });
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '0');
+  const sweptBefore = second.live.store.row()!.lastSweepAt;
+  await second.live.stop();
+
+  h.emulator.gateway.forgetSessions();
+  h.emulator.setPrimaryGuild(member!.id, wornTag());
+  h.clock.now += 1_000;
+  const third = startLive(t, h);
+  await waitFor(() => third.live.store.row()!.lastSweepAt! > sweptBefore!, {
+    what: 'the sweep after a fresh identify',
+  });
+  t.equal(h.emulator.gateway.stats().identifies, 2, 'the forgotten session was identified anew');
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '1', 'the sweep caught the missed change');
+});
+
+t.test('4014 and 4004 end live updates with one line naming the fix; serving goes on', async (t) => {
+  const h = await liveHarness(t);
+  h.emulator.updateApplication({ flags: 0 });
+  const intents = startLive(t, h);
+  await waitForState(intents.live, 'off');
+  const errors = intents.lines.filter((l) => l.level === 'error');
+  t.equal(errors.length, 1);
+  t.match(errors[0]?.text, /close 4014.*Bot → Privileged Gateway Intents → Server Members Intent/);
+  t.match(intents.live.store.row()?.reason, /Server Members Intent/);
+  t.equal(h.emulator.gateway.stats().connections, 0, 'no reconnect');
+
+  h.emulator.updateApplication({ flags: 1 << 15 });
+  const token = startLive(t, h);
+  await waitForState(token.live, 'connected');
+  h.emulator.gateway.close(4004);
+  await waitForState(token.live, 'off');
+  t.match(token.live.store.row()?.reason, /DISCORD_BOT_TOKEN.*4004/);
+  const res = await h.app.inject({ method: 'GET', url: '/linked-role' });
+  t.equal(res.statusCode, 302, 'members are still served');
+});
