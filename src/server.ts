@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`verification URL: ${config.verifyUrl}`);
   if (live) live.start();
-  else app.log.info('live updates are off (LIVE_UPDATES=off or no DISCORD_BOT_TOKEN): tags are followed by npm run refresh');
+  else
+    app.log.info(
+      'live updates are off (LIVE_UPDATES=off or no DISCORD_BOT_TOKEN): tags are followed by npm run refresh',
+    );
 }
 
 main().catch((error: unknown) => {

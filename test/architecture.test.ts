@@ -58,7 +58,7 @@ const allowed: Record<string, string[]> = {
     'views',
     'config.ts',
   ],
-  admin: ['config.ts', 'crypto', 'db', 'discord', 'members', 'metadata', 'refresh', 'time', 'observability'],
+  admin: ['config.ts', 'crypto', 'db', 'discord', 'gateway', 'members', 'metadata', 'refresh', 'time', 'observability'],
   emulator: [],
 };
 

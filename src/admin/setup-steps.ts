@@ -1,9 +1,10 @@
-// The setup steps that reach beyond the application object: the event webhook (which Discord checks
-// against the running service at once) and the bot's presence in each tag server.
+// The setup steps beyond the basics: the event webhook (which Discord checks against the running
+// service at once), the bot's presence in each tag server and the Server Members intent.
 import { ApplicationWebhookEventType, type APIApplication } from 'discord-api-types/v10';
 import type { Config } from '../config.js';
 import type { DiscordClient } from '../discord/client.js';
 import { DiscordRequestError } from '../discord/errors.js';
+import { MEMBERS_INTENT_SWITCH, membersIntent } from '../discord/intents.js';
 import { describeAdminError } from './errors.js';
 
 export interface SetupStep {
@@ -94,4 +95,25 @@ export async function checkGuilds(config: Config, discord: DiscordClient): Promi
     }
   }
   return steps;
+}
+
+/** Live updates and the member lists need the Server Members intent, which only the portal switches on. */
+export function membersIntentStep(app: APIApplication): SetupStep {
+  const name = 'Server Members intent';
+  switch (membersIntent(app.flags)) {
+    case 'approved':
+      return { name, status: 'ok', detail: 'approved for this application' };
+    case 'limited':
+      return {
+        name,
+        status: 'ok',
+        detail: 'on (below the 10,000-user review threshold; apply for it before you pass it)',
+      };
+    default:
+      return {
+        name,
+        status: 'needs-you',
+        detail: `switch it on: ${MEMBERS_INTENT_SWITCH}. Without it tag changes wait for npm run refresh, which then reads every member with their own token`,
+      };
+  }
 }

@@ -9,7 +9,7 @@ import type { CommandContext } from './cli.js';
 import { runCommand } from './command.js';
 import { describeAdminError, EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
-import { checkGuilds, checkWebhooks, type SetupStep } from './setup-steps.js';
+import { checkGuilds, checkWebhooks, membersIntentStep, type SetupStep } from './setup-steps.js';
 
 const USAGE = `Usage: npm run setup -- [--check] [--webhooks] [--yes] [--json]
   --check     read everything and print the checklist, change nothing
@@ -126,6 +126,8 @@ async function runSteps(
           detail: `add this line in the developer portal → OAuth2 → Redirects (the API cannot): ${config.redirectUri}`,
         },
   );
+
+  steps.push(membersIntentStep(app));
 
   const verificationUrl = config.verifyUrl;
   if (app.role_connections_verification_url === verificationUrl) {

@@ -2,8 +2,9 @@
 // run, and members the refresh has not reached for more than a day.
 import { systemClock, type Clock } from '../time/clock.js';
 import type { Db } from '../db/open.js';
-import { latestRun, linkedNotObservedSince, linkedWearingTag, membersByStatus } from '../db/reports.js';
-import type { RefreshRunRow } from '../db/schema.js';
+import { gatewayStatus, latestRun, linkedNotObservedSince, linkedWearingTag, membersByStatus } from '../db/reports.js';
+import type { GatewayState, RefreshRunRow } from '../db/schema.js';
+import { GATEWAY_LOCK } from '../gateway/session-store.js';
 import { formatDuration } from '../time/duration.js';
 import { DAY_MS } from '../metadata/connection.js';
 import { currentHolder } from '../db/job-locks.js';
@@ -21,6 +22,15 @@ export interface StatusReport {
   notCheckedForADay: number;
   lastRun: (RefreshRunRow & { durationMs: number | null }) | null;
   refreshRunningNow: boolean;
+  /** The bot's gateway session; null when live updates never ran on this database. */
+  gateway: {
+    /** As its holder last wrote it; 'not held' when no running service holds the session now. */
+    state: GatewayState | 'not held';
+    reason: string | null;
+    eventsReceived: number;
+    liveUpdates: number;
+    lastSweepAt: number | null;
+  } | null;
 }
 
 export function statusReport(db: Db, now: number): StatusReport {
@@ -35,7 +45,32 @@ export function statusReport(db: Db, now: number): StatusReport {
     notCheckedForADay: linkedNotObservedSince(db, now - DAY_MS),
     lastRun: last ? { ...last, durationMs: last.finishedAt === null ? null : last.finishedAt - last.startedAt } : null,
     refreshRunningNow: holder !== undefined && holder.expiresAt > now,
+    gateway: gatewayReport(db, now),
   };
+}
+
+function gatewayReport(db: Db, now: number): StatusReport['gateway'] {
+  const row = gatewayStatus(db);
+  if (!row) return null;
+  const holder = currentHolder(db, GATEWAY_LOCK);
+  const held = holder !== undefined && holder.expiresAt > now;
+  return {
+    state: row.state !== 'off' && !held ? 'not held' : row.state,
+    reason: row.reason,
+    eventsReceived: row.eventsReceived,
+    liveUpdates: row.liveUpdates,
+    lastSweepAt: row.lastSweepAt,
+  };
+}
+
+function describeGateway(gateway: StatusReport['gateway']): string {
+  if (!gateway) return 'Live updates: never ran here (LIVE_UPDATES=off or no DISCORD_BOT_TOKEN for the service)';
+  const state =
+    gateway.state === 'not held'
+      ? 'no running service holds the gateway session'
+      : `${gateway.state}${gateway.reason ? ` (${gateway.reason})` : ''}`;
+  const sweep = gateway.lastSweepAt === null ? 'never' : new Date(gateway.lastSweepAt).toISOString();
+  return `Live updates: ${state}; ${gateway.eventsReceived} member events received, ${gateway.liveUpdates} role connections updated live; last sweep ${sweep}`;
 }
 
 function describeRun(run: NonNullable<StatusReport['lastRun']>, runningNow: boolean): string {
@@ -70,6 +105,7 @@ export async function runStatus(context: CommandContext, clock: Clock = systemCl
       out(`Revoked: ${report.revoked}`);
       out(`Need to verify again (tokens lost on our side, not revoked): ${report.needsToVerifyAgain}`);
       out(report.lastRun ? describeRun(report.lastRun, report.refreshRunningNow) : 'Last refresh: never');
+      out(describeGateway(report.gateway));
       out(`Not checked for more than a day: ${report.notCheckedForADay}`);
       if (report.notCheckedForADay > 0) out('  → run `npm run refresh` (or check its cron/timer).');
       return EXIT.ok;

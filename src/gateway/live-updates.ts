@@ -10,10 +10,11 @@ import type { GatewayState } from '../db/schema.js';
 import { IdentifyThrottle } from './identify-throttle.js';
 import { fatalCloseReason } from './close-codes.js';
 import { MEMBER_EVENTS, onMemberEvent } from './member-events.js';
-import { SessionStore } from './session-store.js';
+import { GATEWAY_LOCK, SessionStore } from './session-store.js';
+
+export { GATEWAY_LOCK } from './session-store.js';
 import { memberEventDeps, sweep, type LiveContext, type LiveUpdatesOptions } from './live-context.js';
 
-export const GATEWAY_LOCK = 'gateway';
 export const INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMembers;
 
 export type { LiveUpdatesOptions } from './live-context.js';

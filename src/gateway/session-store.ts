@@ -6,6 +6,8 @@ import type { Db } from '../db/open.js';
 import { gatewaySessions, type GatewaySessionRow, type GatewayState } from '../db/schema.js';
 
 const SHARD = 0;
+/** The job lock only the session's holder has. */
+export const GATEWAY_LOCK = 'gateway';
 export const DAY_MS = 86_400_000;
 
 export class SessionStore {

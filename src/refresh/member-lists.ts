@@ -5,10 +5,9 @@ import type { APIUser } from 'discord-api-types/v10';
 import type { Member, MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
 import { DiscordError, DiscordRequestError, MisconfiguredError } from '../discord/errors.js';
+import { MEMBERS_INTENT_SWITCH } from '../discord/intents.js';
 
 export const PAGE_SIZE = 1000;
-
-export const INTENT_FIX = 'developer portal → Bot → Privileged Gateway Intents → Server Members Intent';
 
 export interface ListedMember {
   member: Member;
@@ -47,7 +46,7 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
         const intentOff = error instanceof DiscordRequestError && error.status === 403 && error.code === 50001;
         input.notice(
           intentOff
-            ? `Discord refused the member list of server ${guildId} (403, code 50001 Missing Access): the Server Members intent is off (${INTENT_FIX}) or the bot is not in that server. Its members are read one by one with their own tokens.`
+            ? `Discord refused the member list of server ${guildId} (403, code 50001 Missing Access): the Server Members intent is off (${MEMBERS_INTENT_SWITCH}) or the bot is not in that server. Its members are read one by one with their own tokens.`
             : `Could not read the member list of server ${guildId} (${error.message}); its members are read one by one with their own tokens.`,
         );
         // With the intent off every list fails alike: do not ask again for the other servers.

@@ -29,6 +29,7 @@ t.test('a fresh application is set up completely, and a second run changes nothi
   t.match(first.out, /✔ done\s+Metadata schema: registered 3 records/);
   t.match(first.out, /✔ ok\s+Redirect URI/);
   t.match(first.out, /✔ ok\s+Public key/);
+  t.match(first.out, /✔ ok\s+Server Members intent: on \(below the 10,000-user review threshold/);
   t.match(first.out, new RegExp(`✔ ok\\s+Bot in server ${GUILD_ID}: Tag Club`));
   t.match(first.out, /Server Settings → Roles → pick a role → Links → Add requirement/);
   t.match(h.emulator.application, {
@@ -134,5 +135,18 @@ t.test('a service with the wrong public key fails Discord’s webhook check', as
   t.match(
     run.out,
     new RegExp(`✖ failed\\s+Event webhooks: Discord could not verify .*DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`),
+  );
+});
+
+t.test('the Server Members intent: approved is ok, off needs the portal switch', async (t) => {
+  const h = await harness(t, { listen: true });
+  h.emulator.updateApplication({ flags: 1 << 14 });
+  t.match((await setup(h, ['--check'])).out, /✔ ok\s+Server Members intent: approved/);
+  h.emulator.updateApplication({ flags: 0 });
+  const off = await setup(h, ['--check']);
+  t.equal(off.code, 1);
+  t.match(
+    off.out,
+    /✖ needs you\s+Server Members intent: switch it on: developer portal → Bot → Privileged Gateway Intents → Server Members Intent/,
   );
 });

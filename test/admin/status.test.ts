@@ -7,7 +7,9 @@ import { runBackup } from '../../src/admin/backup.js';
 import { runStatus } from '../../src/admin/status.js';
 import { runRefresh } from '../../src/refresh/job.js';
 import { tryAcquire } from '../../src/db/job-locks.js';
-import { commandContext, harness, linkMembers } from '../helpers.js';
+import { commandContext, GUILD_ID, harness, linkMembers } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
+import { liveHarness, startLive, waitConnectedAndSwept } from '../gateway/live.js';
 
 const HOUR = 3_600_000;
 
@@ -23,7 +25,7 @@ t.test('npm run status reports members, the last run and stale members', async (
   t.equal(empty.code, 0);
   t.match(
     empty.out,
-    /Linked members: 0 \(wearing the tag now: 0\)\nRevoked: 0\nNeed to verify again \(tokens lost on our side, not revoked\): 0\nLast refresh: never\nNot checked for more than a day: 0/,
+    /Linked members: 0 \(wearing the tag now: 0\)\nRevoked: 0\nNeed to verify again \(tokens lost on our side, not revoked\): 0\nLast refresh: never\nLive updates: never ran here \(LIVE_UPDATES=off or no DISCORD_BOT_TOKEN for the service\)\nNot checked for more than a day: 0/,
   );
 
   const [, other, gone] = await linkMembers(h, 3);
@@ -58,6 +60,34 @@ t.test('npm run status reports members, the last run and stale members', async (
   tryAcquire(h.db, 'refresh', 'elsewhere:1:x', h.clock.now, 60_000);
   t.match((await status()).out, /still running/);
   t.equal((await status(['--verbose'])).code, 2);
+});
+
+t.test('npm run status shows the gateway session: its state, events, live updates, the last sweep', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'status-')), 'db.sqlite');
+  const h = await liveHarness(t, { env: { DATABASE_PATH: path } });
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  const { live, events } = startLive(t, h, { lockTtlMs: 300 });
+  await waitConnectedAndSwept(h, live);
+  h.emulator.setPrimaryGuild(member!.id, null);
+  await waitFor(() => events.length === 1, { what: 'the live update' });
+  h.clock.now += 1_000;
+  await waitFor(() => (live.store.row()?.liveUpdates ?? 0) === 1, { what: 'the counters to be saved' });
+  const run = commandContext(['--json'], { DATABASE_PATH: path });
+  t.equal(await runStatus(run.context, h.clock), 0);
+  t.match(JSON.parse(run.out.join('')).gateway, {
+    state: 'connected',
+    eventsReceived: 1,
+    liveUpdates: 1,
+    lastSweepAt: Number,
+  });
+  await live.stop();
+  const text = commandContext([], { DATABASE_PATH: path });
+  await runStatus(text.context, h.clock);
+  t.match(
+    text.out.join('\n'),
+    /Live updates: off \(the service holding the session stopped; the next start resumes it\); 1 member events received, 1 role connections updated live; last sweep 2026-/,
+  );
 });
 
 t.test('npm run backup makes an online copy that opens', async (t) => {

@@ -31,6 +31,11 @@ t.test('a tag change seen on the gateway becomes one role-connection PUT, with n
   const stored = h.members.get(member!.id)!;
   t.equal(stored.linkStatus, 'linked');
   t.ok(stored.wearingSince !== null, 'the history is stored as the callback would');
+
+  const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+  t.match(metrics, /gateway_state\{state="connected"\} 1/);
+  t.match(metrics, /gateway_state\{state="off"\} 0/);
+  t.match(metrics, /gateway_last_sweep_seconds \d+/);
 });
 
 t.test('strangers stay strangers: no Discord call, nothing stored, nothing logged above debug', async (t) => {
