@@ -6,7 +6,7 @@ import { parseKey, TokenSealer } from '../src/crypto/token-sealer.js';
 import { MemberStore } from '../src/db/members.js';
 import { openDatabase } from '../src/db/open.js';
 import { startScript } from './children.js';
-import { CLIENT_ID, emptyDir, GUILD_ID, harness, TOKEN_KEY, wornTag } from './helpers.js';
+import { CLIENT_ID, emptyDir, GUILD_ID, harness, linkMembers, TOKEN_KEY, wornTag, type Harness } from './helpers.js';
 import { waitFor } from './wait-for.js';
 
 // Each test starts its own process; running them side by side halves the wait.
@@ -18,6 +18,10 @@ async function startService(t: Test) {
   const h = await harness(t);
   const dir = mkdtempSync(join(tmpdir(), 'server-'));
   const databasePath = join(dir, 'data', 'db.sqlite');
+  return { h, databasePath, ...(await serviceOn(t, h, databasePath)) };
+}
+
+async function serviceOn(t: Test, h: Harness, databasePath: string, env: Record<string, string> = {}) {
   const server = start(t, {
     DISCORD_CLIENT_ID: CLIENT_ID,
     DISCORD_CLIENT_SECRET: 'test-client-secret',
@@ -29,12 +33,13 @@ async function startService(t: Test) {
     TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
     DISCORD_AUTHORIZE_URL: `${h.emulatorUrl}/oauth2/authorize`,
+    ...env,
   });
   const [, url] = await server.waitForOutput(
     /Server listening at (http:\/\/127\.0\.0\.1:\d+)/,
     'the service to listen',
   );
-  return { h, server, url: url!, databasePath };
+  return { server, url: url! };
 }
 
 t.test('a bad environment is reported at once and nothing starts', async (t) => {
@@ -79,3 +84,39 @@ t.test('the real service serves; SIGTERM during a verification lets it finish, m
   t.same(member.pushedMetadata, { tag_worn: '1', tag_streak_days: '0', tag_total_days: '0' }, 'push recorded');
   t.same(h.emulator.getRoleConnection(user.id)?.metadata, member.pushedMetadata);
 });
+
+t.test('two services on one database: one gateway session, and a tag change reaches Discord live', async (t) => {
+  const h = await harness(t, { emulator: { identifyIntervalMs: 0 } });
+  const databasePath = join(mkdtempSync(join(tmpdir(), 'server-')), 'db.sqlite');
+  const env = { DISCORD_BOT_TOKEN: 'test-bot-token' };
+  const first = await serviceOn(t, h, databasePath, env);
+  await first.server.waitForOutput(/gateway session identified/, 'the first service to identify');
+  const second = await serviceOn(t, h, databasePath, env);
+  const metrics = async (url: string) => (await fetch(`${url}/metrics`)).text();
+  t.match(await metrics(second.url), /gateway_state\{state="connected"\} 1/, 'either service reports the session');
+
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  h.emulator.addGuildMember(GUILD_ID, user.id);
+  await linkThrough(first.url, h, user.id);
+  h.emulator.setPrimaryGuild(user.id, null);
+  await waitFor(() => h.emulator.getRoleConnection(user.id)?.metadata.tag_worn === '0', {
+    what: 'the role connection to follow the tag live',
+  });
+  t.equal(h.emulator.gateway.stats().connections, 1, 'only one of the two services is connected');
+  t.equal(h.emulator.gateway.stats().identifies, 1);
+  t.notMatch(first.server.output.out + second.server.output.out, /test-bot-token/);
+});
+
+/** A member's whole verification against a running service, as a browser would do it. */
+async function linkThrough(url: string, h: Harness, userId: string) {
+  const start = await fetch(`${url}/linked-role`, { redirect: 'manual' });
+  const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
+  const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+  const code = h.emulator.authorize({
+    userId,
+    scopes: ['identify', 'role_connections.write'],
+    redirectUri: 'http://127.0.0.1:3000/linked-role/callback',
+  });
+  const res = await fetch(`${url}/linked-role/callback?code=${code}&state=${state}`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`verification failed: ${res.status}`);
+}
