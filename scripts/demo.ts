@@ -9,7 +9,9 @@ import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/time/clock.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open.js';
+import { MemberLocks } from '../src/db/member-locks.js';
 import { createDiscordClient } from '../src/discord/client.js';
+import { LiveUpdates } from '../src/gateway/live-updates.js';
 import { startEmulator } from '../src/emulator/server.js';
 import { loggerOptions } from '../src/observability/logger.js';
 import { METADATA_SCHEMA } from '../src/metadata/connection.js';
@@ -63,8 +65,12 @@ const config = loadConfig({
 const db = openDatabase(config.databasePath);
 const discord = createDiscordClient(config, systemClock);
 await discord.putMetadataSchema(METADATA_SCHEMA);
-const app = await buildApp({ config, db, discord, clock: systemClock, logger: loggerOptions(config.logLevel) });
+const locks = new MemberLocks();
+const app = await buildApp({ config, db, discord, clock: systemClock, locks, logger: loggerOptions(config.logLevel) });
 await app.listen({ host, port });
+// Live tags, as the service runs them: a tag changed on the emulated Discord reaches the role connection.
+const live = new LiveUpdates({ config, db, clock: systemClock, locks, log: app.log });
+live.start();
 // As `npm run setup -- --webhooks` would: the emulated Discord now tells us when a member revokes.
 await discord.patchApplication({
   role_connections_verification_url: config.verifyUrl,
@@ -79,12 +85,16 @@ Demo running (Ctrl+C to stop).
   2. On the emulated Discord page pick a member, their client language and the tag they wear,
      then press Authorize. The result page is in the member's language (Lena's is German).
   3. See what Discord received at ${emulator.url}/ (role connections of every member).
-  4. Press "Disconnect and delete my data" on the result page, or revoke a member as Discord would:
+  4. Change a linked member's tag as Discord would:
+     curl -X PUT -H 'content-type: application/json' -d null ${emulator.url}/_emulator/users/<member id>/primary-guild)
+     and watch their role connection follow at once, over the bot's gateway session.
+  5. Press "Disconnect and delete my data" on the result page, or revoke a member as Discord would:
      curl -X POST ${emulator.url}/_emulator/users/<member id>/revoke   (the webhook marks them revoked)
 Database (deleted on exit): ${config.databasePath}
 `);
 
 const stop = async () => {
+  await live.stop();
   await app.close();
   db.$client.close();
   await emulator.close();
