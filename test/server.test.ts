@@ -6,7 +6,7 @@ import { parseKey, TokenSealer } from '../src/crypto/token-sealer.js';
 import { MemberStore } from '../src/db/members.js';
 import { openDatabase } from '../src/db/open.js';
 import { startScript } from './children.js';
-import { CLIENT_ID, emptyDir, GUILD_ID, harness, linkMembers, TOKEN_KEY, wornTag, type Harness } from './helpers.js';
+import { CLIENT_ID, emptyDir, GUILD_ID, harness, TOKEN_KEY, wornTag, type Harness } from './helpers.js';
 import { waitFor } from './wait-for.js';
 
 // Each test starts its own process; running them side by side halves the wait.
