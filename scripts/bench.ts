@@ -11,6 +11,7 @@ import { parseOptions } from './bench/options.js';
 import { ROOT, stopAll } from './bench/processes.js';
 import { benchRefresh, type SizeResult } from './bench/refresh.js';
 import { machine, Report, writeJson } from './bench/report.js';
+import { floorRows } from './bench/floor-rows.js';
 import { refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
 import { benchStartup, type StartupResult } from './bench/startup.js';
 import { benchVerification, type LevelResult } from './bench/verification.js';
@@ -48,8 +49,8 @@ const refreshOptions = {
   nodeArgs,
 };
 try {
-  if (options.sections.includes('startup') || options.sections.includes('refresh')) {
-    // The production rows run the compiled copy, as `npm run build` makes it.
+  {
+    // The production rows and both services of the verification run the compiled copy.
     step('npm run build (compiled copy for the production rows)');
     const build = spawnSync(
       process.execPath,
@@ -87,7 +88,10 @@ try {
 }
 await cleanup();
 
-if (results.verification) verificationRows(report, results.verification, options.logLevel);
+if (results.verification) {
+  floorRows(report, results.verification);
+  verificationRows(report, results.verification, options.logLevel);
+}
 if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
 if (results.startup) startupRows(report, results.startup);
 const seconds = (performance.now() - began) / 1000;
