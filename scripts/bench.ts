@@ -11,10 +11,16 @@ import { parseOptions } from './bench/options.js';
 import { ROOT, stopAll } from './bench/processes.js';
 import { benchRefresh, type SizeResult } from './bench/refresh.js';
 import { machine, Report, writeJson } from './bench/report.js';
-import { floorRows } from './bench/floor-rows.js';
+import { floorRatios, floorRows, medianRound } from './bench/floor-rows.js';
 import { refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
 import { benchStartup, type StartupResult } from './bench/startup.js';
 import { benchVerification, type LevelResult } from './bench/verification.js';
+
+/** Our levels of the round that speaks for each concurrency (see medianRound). */
+function representative(levels: LevelResult[]): LevelResult[] {
+  const ratios = floorRatios(levels);
+  return levels.filter((r) => r.target === 'ours' && medianRound(ratios, r.concurrency)?.round === r.round);
+}
 
 const options = parseOptions(process.argv.slice(2));
 if ('message' in options) {
@@ -71,6 +77,7 @@ try {
     results.verification = await benchVerification({
       concurrencies: options.concurrencies,
       flows: options.flows,
+      rounds: options.rounds,
       warmupFlows: options.warmupFlows,
       logLevel: options.logLevel,
       tmp,
@@ -90,7 +97,7 @@ await cleanup();
 
 if (results.verification) {
   floorRows(report, results.verification);
-  verificationRows(report, results.verification, options.logLevel);
+  verificationRows(report, representative(results.verification), options.logLevel);
 }
 if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
 if (results.startup) startupRows(report, results.startup);

@@ -16,8 +16,10 @@ import { round, summarize, type Summary } from './stats.js';
 
 export interface VerificationOptions {
   concurrencies: number[];
-  /** Flows measured at a concurrency. */
+  /** Flows measured at a concurrency, in each round. */
   flows: (concurrency: number) => number;
+  /** Pairs of levels (ours, then the floor) at each concurrency, so both meet the same disturbances. */
+  rounds: number;
   warmupFlows: number;
   logLevel: string;
   tmp: string;
@@ -29,6 +31,7 @@ export type Target = 'ours' | 'floor';
 export interface LevelResult {
   target: Target;
   concurrency: number;
+  round: number;
   flows: number;
   failed: number;
   firstError?: string;
@@ -106,8 +109,14 @@ export async function benchVerification(o: VerificationOptions): Promise<LevelRe
     }
     for (const setup of setups) await runLevel(setup, 16, o.warmupFlows, 90); // warm-up (JIT, caches), not reported
     const results: LevelResult[] = [];
-    for (const [i, concurrency] of o.concurrencies.entries()) {
-      for (const setup of setups) results.push(await runLevel(setup, concurrency, o.flows(concurrency), 91 + i));
+    let idBase = 100;
+    for (const concurrency of o.concurrencies) {
+      for (let round = 1; round <= o.rounds; round += 1) {
+        idBase += 1;
+        for (const setup of setups) {
+          results.push({ ...(await runLevel(setup, concurrency, o.flows(concurrency), idBase)), round });
+        }
+      }
     }
     return results;
   } finally {
@@ -116,9 +125,14 @@ export async function benchVerification(o: VerificationOptions): Promise<LevelRe
   }
 }
 
-async function runLevel(s: Setup, concurrency: number, flows: number, idBase: number): Promise<LevelResult> {
+async function runLevel(
+  s: Setup,
+  concurrency: number,
+  flows: number,
+  idBase: number,
+): Promise<Omit<LevelResult, 'round'>> {
   // The floor's members are others than ours, so neither run finds the other's grants.
-  const base = idBase + (s.target === 'floor' ? 50 : 0);
+  const base = idBase + (s.target === 'floor' ? 400 : 0);
   const ids = Array.from({ length: flows }, (_, i) => memberId(base, i));
   for (let start = 0; start < flows; start += 5_000) {
     const users = ids
