@@ -16,6 +16,7 @@ import {
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
+import { makeRequest } from './http.js';
 import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
@@ -270,6 +271,7 @@ export class DiscordClient {
       retries: this.options.retries ?? 2,
       hashSweepInterval: 0,
       handlerSweepInterval: 0,
+      makeRequest,
       rejectOnRateLimit: (data) =>
         data.retryAfter > maxWait ||
         (this.options.deadlineAt !== undefined && performance.now() + data.retryAfter > this.options.deadlineAt),
