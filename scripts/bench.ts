@@ -1,7 +1,8 @@
 // `npm run bench`: measures verification throughput and overhead, the refresh job and start-up
 // against the Discord emulator on loopback, prints each figure beside its target and writes the
-// figures as JSON, so every change can be judged by numbers. It only reports: nothing here fails on
-// a slow figure. Flags: `npm run bench -- --help`.
+// figures as JSON, so every change can be judged by numbers. Verification runs beside a minimal floor
+// service (bench/floor-service.ts), so its CPU and rate come out as ratios that hold on any machine.
+// It only reports: nothing here fails on a slow figure. Flags: `npm run bench -- --help`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
