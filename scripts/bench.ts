@@ -1,7 +1,8 @@
 // `npm run bench`: measures verification throughput and overhead, the refresh job and start-up
 // against the Discord emulator on loopback, prints each figure beside its target and writes the
-// figures as JSON, so every change can be judged by numbers. It only reports: nothing here fails on
-// a slow figure. Flags: `npm run bench -- --help`.
+// figures as JSON, so every change can be judged by numbers. Verification runs beside a minimal floor
+// service (bench/floor-service.ts), so its CPU and rate come out as ratios that hold on any machine.
+// It only reports: nothing here fails on a slow figure. Flags: `npm run bench -- --help`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,9 +12,16 @@ import { parseOptions } from './bench/options.js';
 import { ROOT, stopAll } from './bench/processes.js';
 import { benchRefresh, type SizeResult } from './bench/refresh.js';
 import { machine, Report, writeJson } from './bench/report.js';
+import { floorRatios, floorRows, medianRound } from './bench/floor-rows.js';
 import { refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
 import { benchStartup, type StartupResult } from './bench/startup.js';
 import { benchVerification, type LevelResult } from './bench/verification.js';
+
+/** Our levels of the round that speaks for each concurrency (see medianRound). */
+function representative(levels: LevelResult[]): LevelResult[] {
+  const ratios = floorRatios(levels);
+  return levels.filter((r) => r.target === 'ours' && medianRound(ratios, r.concurrency)?.round === r.round);
+}
 
 const options = parseOptions(process.argv.slice(2));
 if ('message' in options) {
@@ -48,8 +56,8 @@ const refreshOptions = {
   nodeArgs,
 };
 try {
-  if (options.sections.includes('startup') || options.sections.includes('refresh')) {
-    // The production rows run the compiled copy, as `npm run build` makes it.
+  {
+    // The production rows and both services of the verification run the compiled copy.
     step('npm run build (compiled copy for the production rows)');
     const build = spawnSync(
       process.execPath,
@@ -70,6 +78,7 @@ try {
     results.verification = await benchVerification({
       concurrencies: options.concurrencies,
       flows: options.flows,
+      rounds: options.rounds,
       warmupFlows: options.warmupFlows,
       logLevel: options.logLevel,
       tmp,
@@ -87,7 +96,10 @@ try {
 }
 await cleanup();
 
-if (results.verification) verificationRows(report, results.verification, options.logLevel);
+if (results.verification) {
+  floorRows(report, results.verification);
+  verificationRows(report, representative(results.verification), options.logLevel);
+}
 if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
 if (results.startup) startupRows(report, results.startup);
 const seconds = (performance.now() - began) / 1000;

@@ -2,7 +2,6 @@
 // listens: src/server.ts does both, and tests build it against the Discord emulator.
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Clock } from './time/clock.js';
@@ -10,6 +9,7 @@ import type { Config } from './config.js';
 import { sealerFor } from './crypto/token-sealer.js';
 import { MemberLocks } from './db/member-locks.js';
 import { MemberStore } from './db/members.js';
+import { addSecurityHeaders, securityHeaders } from './routes/security-headers.js';
 import type { Db } from './db/open.js';
 import type { DiscordClient } from './discord/client.js';
 import { pageErrorHandler } from './routes/error-handlers.js';
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie, { secret: config.cookieSecret });
-  await app.register(helmet, {
+  const security = await securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -90,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Not no-referrer: browsers then send "Origin: null" on our own form posts, defeating the check.
     referrerPolicy: { policy: 'same-origin' },
   });
+  addSecurityHeaders(app, security);
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });
   }

@@ -18,11 +18,12 @@ export class HttpClient {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}) {
+  /** `agent`: another connection pool than this client's own (e.g. one member's own address). */
+  request(method: string, path: string, init: { headers?: Record<string, string>; body?: string; agent?: Agent } = {}) {
     return new Promise<HttpResponse>((resolve, reject) => {
       const headers = { ...init.headers };
       if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
-      const req = request(`${this.base}${path}`, { method, headers, agent: this.agent }, (res) => {
+      const req = request(`${this.base}${path}`, { method, headers, agent: init.agent ?? this.agent }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
@@ -47,6 +48,16 @@ export class HttpClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/**
+ * One member's browser: its own connection from its own loopback address (127.0.0.0/8 all answers
+ * locally), as members come from different addresses, each with its own per-address rate limit.
+ */
+export function memberAgent(i: number): Agent {
+  const n = i + 1;
+  const localAddress = `127.${1 + ((n >> 16) & 0x7f)}.${(n >> 8) & 0xff}.${n & 0xff}`;
+  return new Agent({ keepAlive: true, maxSockets: 1, localAddress });
 }
 
 /** Runs `work(i)` for i in [0, count) with at most `concurrency` at once. */

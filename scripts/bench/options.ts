@@ -10,7 +10,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --latency-ms <ms>          refresh: latency injected per Discord call (default 50)
   --refresh-concurrency <n>  refresh: members at once (default 8, as REFRESH_CONCURRENCY)
   --concurrency <list>       verification: concurrent members (default 1,16,64)
-  --flows <n>                verification: flows per concurrency (default max(1000, 100 × concurrency); quick: 200)
+  --flows <n>                verification: flows per concurrency and round (default max(1000, 100 × concurrency); quick: 200)
+  --rounds <n>               verification: rounds of ours then the floor at each concurrency (default 3; quick: 1)
   --startup-runs <n>         start-up: measured starts (default 5; quick: 2)
   --log-level <level>        the service's LOG_LEVEL (default info, the production default)
   --profile                  write CPU profiles of the service and job processes (node --cpu-prof)
@@ -29,6 +30,7 @@ export interface BenchOptions {
   concurrencies: number[];
   flows: (concurrency: number) => number;
   flowsFlag: number | null;
+  rounds: number;
   warmupFlows: number;
   startupRuns: number;
   logLevel: string;
@@ -59,6 +61,7 @@ export function parseOptions(argv: string[]): BenchOptions | { message: string; 
         'refresh-concurrency': { type: 'string' },
         concurrency: { type: 'string' },
         flows: { type: 'string' },
+        rounds: { type: 'string' },
         'startup-runs': { type: 'string' },
         'log-level': { type: 'string' },
         profile: { type: 'boolean' },
@@ -84,6 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions | { message: string; 
       concurrencies: list(values.concurrency ?? '1,16,64', '--concurrency'),
       flows: (c) => flowsFlag ?? (quick ? 200 : Math.max(1_000, 100 * c)),
       flowsFlag,
+      rounds: whole(values.rounds ?? (quick ? '1' : '3'), '--rounds'),
       warmupFlows: quick ? 100 : 500,
       startupRuns: whole(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs'),
       logLevel: values['log-level'] ?? 'info',

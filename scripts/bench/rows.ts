@@ -9,6 +9,7 @@ import type { LevelResult } from './verification.js';
 
 export const TARGETS = {
   flowsPerSecondAt64: 1_000,
+  cpuPerFlowOverFloorAt64: 1.3,
   overheadP99Ms: 5,
   refreshSeconds100k: 60,
   latencyShare: 0.8,
@@ -17,8 +18,9 @@ export const TARGETS = {
   idleRssMiB: 100,
 };
 
-export function verificationRows(report: Report, levels: LevelResult[], logLevel: string): void {
+export function verificationRows(report: Report, all: LevelResult[], logLevel: string): void {
   const section = 'verification';
+  const levels = all.filter((r) => r.target === 'ours');
   for (const r of levels) {
     const at = `${r.concurrency} concurrent:`;
     const isTarget = r.concurrency === 64;
@@ -34,12 +36,14 @@ export function verificationRows(report: Report, levels: LevelResult[], logLevel
       ['GET /linked-role/callback', 'callback'],
     ] as const) {
       const inside = r.serviceOverhead?.[key];
+      // Judged at one member at a time: at higher concurrency the figure is mostly queueing.
+      const judged = r.concurrency === 1;
       report.add(
         section,
         `${at} ${route} our overhead p50 / p99, timed by the service`,
         inside ? `${ms(inside.p50)} / ${ms(inside.p99)}` : `— (needs --log-level info)`,
-        `p99 < ${TARGETS.overheadP99Ms} ms`,
-        inside ? inside.p99 < TARGETS.overheadP99Ms : undefined,
+        judged ? `p99 < ${TARGETS.overheadP99Ms} ms` : '',
+        inside && judged ? inside.p99 < TARGETS.overheadP99Ms : undefined,
       );
       const o = r.overhead[key];
       report.add(section, `${at} ${route} the same, timed by the client`, `${ms(o.p50)} / ${ms(o.p99)}`);
@@ -65,7 +69,7 @@ export function verificationRows(report: Report, levels: LevelResult[], logLevel
   }
   const flows = levels.map((r) => `${num(r.flows)} at ${r.concurrency}`).join(', ');
   report.note(
-    `Verification: flows = GET /linked-role, then GET /linked-role/callback with the state cookie and a code (token exchange, /users/@me, role-connection PUT); ${flows}, after a warm-up of discarded flows. The service (src/server.ts, LOG_LEVEL=${logLevel}, RATE_LIMIT_PER_MINUTE=0), the emulator (rateLimit: false) and this load generator are three processes on the same machine. Codes come from POST /_emulator/authorize before the timed part.`,
+    `Verification: flows = GET /linked-role, then GET /linked-role/callback with the state cookie and a code (token exchange, /users/@me, role-connection PUT); ${flows}, after a warm-up of discarded flows. The service (compiled, node dist/src/server.js as npm run serve runs it, LOG_LEVEL=${logLevel}, the default per-address rate limit; each member from its own loopback address on its own connection), the emulator (rateLimit: false) and this load generator are three processes on the same machine. Codes come from POST /_emulator/authorize before the timed part.`,
   );
   report.note(
     `Our overhead = latency seen by the client minus the emulator's own time for that flow's calls: the emulator times each API call itself (call log field "ms", from its first request hook to its answer) and every call names its member, so the callback's three calls are summed per flow. Time a request waits for the emulator's event loop before that hook, loopback transfer and our HTTP client count as ours. GET /linked-role calls nothing, so its overhead is its latency. "Timed by the service" starts from fastify's own responseTime (its request log, from the request's arrival to the answer's end) and is what the target is judged on; "timed by the client" also holds the load generator's own work and the kernel's scheduling of three busy processes on the same cores, which is not ours. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,

@@ -1,27 +1,37 @@
 // Section 1: complete verifications (GET /linked-role, then the callback with its state cookie and a
-// code) against the real service process and the emulator process, at several concurrencies. Our
-// overhead per flow is the latency we measured minus the time the emulator itself spent on that
-// member's calls (its call log times each call; every call names its member).
+// code) against the real service process and the emulator process, at several concurrencies, each
+// level run against our service and then against the floor (floor-service.ts) on the same emulator,
+// so the two can be compared as a ratio. Our overhead per flow is the latency we measured minus the
+// time the emulator itself spent on that member's calls (its call log times each call; every call
+// names its member).
 import { statSync } from 'node:fs';
+import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import { SCOPES, memberId, serviceEnv, wornTag } from './fixture.js';
-import { HttpClient, pool } from './http.js';
+import { HttpClient, memberAgent, pool } from './http.js';
+import { loadBetween, sampleLoad, type LoadResult } from './machine-load.js';
 import { cpuMs, firstLine, freePort, rssKib, spawnScript, waitUntilHealthy, type Child } from './processes.js';
 import { serviceOverhead, settledLog, type RouteTimes } from './service-timing.js';
 import { round, summarize, type Summary } from './stats.js';
 
 export interface VerificationOptions {
   concurrencies: number[];
-  /** Flows measured at a concurrency. */
+  /** Flows measured at a concurrency, in each round. */
   flows: (concurrency: number) => number;
+  /** Pairs of levels (ours, then the floor) at each concurrency, so both meet the same disturbances. */
+  rounds: number;
   warmupFlows: number;
   logLevel: string;
   tmp: string;
   nodeArgs: string[];
 }
 
+export type Target = 'ours' | 'floor';
+
 export interface LevelResult {
+  target: Target;
   concurrency: number;
+  round: number;
   flows: number;
   failed: number;
   firstError?: string;
@@ -38,48 +48,75 @@ export interface LevelResult {
   /** CPU time each process spent per completed flow during the timed part (from /proc and process.cpuUsage). */
   cpuMsPerFlow: { service: number; emulator: number; loadGenerator: number };
   serviceRssKib: number | null;
+  load: LoadResult;
 }
 
 interface Setup {
+  target: Target;
   app: HttpClient;
   control: HttpClient;
   redirectUri: string;
   service: Child;
   emulator: Child;
-  serviceLog: string;
+  /** Every benchmark process, for telling our CPU from others'. */
+  pids: () => number[];
+  /** Null for the floor, which logs nothing. */
+  serviceLog: string | null;
 }
 
+const SCRIPTS: Record<Target, string> = { ours: 'src/server.ts', floor: 'scripts/bench/floor-service.ts' };
+
 export async function benchVerification(o: VerificationOptions): Promise<LevelResult[]> {
-  const port = await freePort();
-  const redirectUri = `http://127.0.0.1:${port}/linked-role/callback`;
+  const ports = { ours: await freePort(), floor: await freePort() };
+  const redirect = (target: Target) => `http://127.0.0.1:${ports[target]}/linked-role/callback`;
   const emulator = spawnScript('scripts/bench/emulator-child.ts', [], {
-    env: { BENCH_REDIRECT_URIS: redirectUri },
+    env: { BENCH_REDIRECT_URIS: `${redirect('ours')},${redirect('floor')}` },
     cwd: o.tmp,
     keepStdout: true,
   });
   const children: Child[] = [emulator];
   const clients: HttpClient[] = [];
+  const pids = () => children.map((child) => child.pid);
   try {
     const { url } = JSON.parse(await firstLine(emulator)) as { url: string };
-    const env = serviceEnv({
-      port,
-      emulatorUrl: url,
-      databasePath: join(o.tmp, 'verify.sqlite'),
-      logLevel: o.logLevel,
-    });
-    // Its request log gives the service's own timings.
-    const serviceLog = join(o.tmp, 'service.log');
-    const service = spawnScript('src/server.ts', [], { env, cwd: o.tmp, nodeArgs: o.nodeArgs, stdoutFile: serviceLog });
-    children.push(service);
-    await waitUntilHealthy(service, `http://127.0.0.1:${port}/healthz`);
-    const app = new HttpClient(`http://127.0.0.1:${port}`, Math.max(...o.concurrencies, 16));
     const control = new HttpClient(url, 16);
-    clients.push(app, control);
-    const setup: Setup = { app, control, redirectUri, service, emulator, serviceLog };
-    await runLevel(setup, 16, o.warmupFlows, 90); // warm-up (JIT, caches), not reported
+    clients.push(control);
+    const setups: Setup[] = [];
+    for (const target of ['ours', 'floor'] as const) {
+      const port = ports[target];
+      const env = serviceEnv({
+        port,
+        emulatorUrl: url,
+        databasePath: join(o.tmp, `verify-${target}.sqlite`),
+        logLevel: o.logLevel,
+      });
+      delete env.RATE_LIMIT_PER_MINUTE; // the default per-address limit, as in production
+      // Our request log gives the service's own timings. Both run compiled, as `npm run serve` does.
+      const serviceLog = join(o.tmp, `${target}.log`);
+      const service = spawnScript(SCRIPTS[target], [], {
+        env,
+        cwd: o.tmp,
+        nodeArgs: target === 'ours' ? o.nodeArgs : [],
+        stdoutFile: serviceLog,
+        compiled: true,
+      });
+      children.push(service);
+      await waitUntilHealthy(service, `http://127.0.0.1:${port}/healthz`);
+      const app = new HttpClient(`http://127.0.0.1:${port}`, Math.max(...o.concurrencies, 16));
+      clients.push(app);
+      const log = target === 'ours' ? serviceLog : null;
+      setups.push({ target, app, control, redirectUri: redirect(target), service, emulator, pids, serviceLog: log });
+    }
+    for (const setup of setups) await runLevel(setup, 16, o.warmupFlows, 90); // warm-up (JIT, caches), not reported
     const results: LevelResult[] = [];
-    for (const [i, concurrency] of o.concurrencies.entries()) {
-      results.push(await runLevel(setup, concurrency, o.flows(concurrency), 91 + i));
+    let idBase = 100;
+    for (const concurrency of o.concurrencies) {
+      for (let round = 1; round <= o.rounds; round += 1) {
+        idBase += 1;
+        for (const setup of setups) {
+          results.push({ ...(await runLevel(setup, concurrency, o.flows(concurrency), idBase)), round });
+        }
+      }
     }
     return results;
   } finally {
@@ -88,8 +125,15 @@ export async function benchVerification(o: VerificationOptions): Promise<LevelRe
   }
 }
 
-async function runLevel(s: Setup, concurrency: number, flows: number, idBase: number): Promise<LevelResult> {
-  const ids = Array.from({ length: flows }, (_, i) => memberId(idBase, i));
+async function runLevel(
+  s: Setup,
+  concurrency: number,
+  flows: number,
+  idBase: number,
+): Promise<Omit<LevelResult, 'round'>> {
+  // The floor's members are others than ours, so neither run finds the other's grants.
+  const base = idBase + (s.target === 'floor' ? 400 : 0);
+  const ids = Array.from({ length: flows }, (_, i) => memberId(base, i));
   for (let start = 0; start < flows; start += 5_000) {
     const users = ids
       .slice(start, start + 5_000)
@@ -113,12 +157,21 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
     failed += 1;
     firstError ??= what;
   };
-  const logStart = statSync(s.serviceLog).size;
+  const logStart = s.serviceLog === null ? 0 : statSync(s.serviceLog).size;
+  const load = sampleLoad(s.pids());
   const cpuBefore = [cpuMs(s.service.pid), cpuMs(s.emulator.pid), process.cpuUsage()] as const;
   const began = performance.now();
   const flow = async (i: number) => {
+    const agent = memberAgent(i);
+    try {
+      await flowOf(i, agent);
+    } finally {
+      agent.destroy();
+    }
+  };
+  const flowOf = async (i: number, agent: Agent) => {
     const a = performance.now();
-    const first = await s.app.request('GET', '/linked-role');
+    const first = await s.app.request('GET', '/linked-role', { agent });
     const b = performance.now();
     const cookie = ([] as string[])
       .concat(first.headers['set-cookie'] ?? [])
@@ -129,7 +182,10 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
       return fail(`GET /linked-role: ${first.status} ${first.body.slice(0, 200)}`);
     const query = new URLSearchParams({ code: codes[i]!, state, iss: 'https://discord.com' });
     const c = performance.now();
-    const second = await s.app.request('GET', `/linked-role/callback?${query.toString()}`, { headers: { cookie } });
+    const second = await s.app.request('GET', `/linked-role/callback?${query.toString()}`, {
+      headers: { cookie },
+      agent,
+    });
     const d = performance.now();
     if (second.status !== 200) return fail(`callback: ${second.status} ${second.body.slice(0, 200)}`);
     startMs[i] = b - a;
@@ -143,16 +199,18 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
     cpuMs(s.emulator.pid) - cpuBefore[1],
     (own.user + own.system) / 1000,
   ];
+  const loadResult = loadBetween(load, s.pids());
 
   const calls = await s.control.json<{ userId?: string; ms: number }[]>('GET', '/_emulator/calls');
   const emulatorMs = new Map<string, number>();
   for (const call of calls) {
     if (call.userId !== undefined) emulatorMs.set(call.userId, (emulatorMs.get(call.userId) ?? 0) + call.ms);
   }
-  const serviceLog = await settledLog(s.serviceLog, logStart);
+  const serviceLog = s.serviceLog === null ? '' : await settledLog(s.serviceLog, logStart);
   const done = ids.map((_, i) => i).filter((i) => Number.isFinite(callbackMs[i]!));
   const ok = flows - failed;
   return {
+    target: s.target,
     concurrency,
     flows,
     failed,
@@ -173,5 +231,6 @@ async function runLevel(s: Setup, concurrency: number, flows: number, idBase: nu
       loadGenerator: round(cpu[2]! / Math.max(1, ok)),
     },
     serviceRssKib: rssKib(s.service.pid),
+    load: loadResult,
   };
 }

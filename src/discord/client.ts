@@ -17,6 +17,7 @@ import {
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
+import { makeRequest } from './http.js';
 import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
@@ -37,10 +38,8 @@ export interface DiscordClientOptions {
   maxRateLimitWaitMs?: number;
   /** The whole budget of one member's request, waits included (see withDeadline); default 12 s. */
   deadlineMs?: number;
-  /** performance.now() after which no call waits or runs any longer; set by withDeadline. */
+  /** performance.now() after which no call waits or runs any longer (a call still running is aborted); set by withDeadline. */
   deadlineAt?: number;
-  /** Aborts whatever call is still running at deadlineAt; set by withDeadline. */
-  deadlineSignal?: AbortSignal;
   /** Told each time a rate limit makes us wait. */
   onRateLimit?: (info: RateLimitData) => void;
   /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
@@ -93,12 +92,7 @@ export class DiscordClient {
    * end after it throws RateLimitedError at once, and a call still running then is aborted.
    */
   withDeadline(): DiscordClient {
-    const ms = this.options.deadlineMs ?? 12_000;
-    return new DiscordClient({
-      ...this.options,
-      deadlineAt: performance.now() + ms,
-      deadlineSignal: AbortSignal.timeout(ms),
-    });
+    return new DiscordClient({ ...this.options, deadlineAt: performance.now() + (this.options.deadlineMs ?? 12_000) });
   }
 
   /** Where to send a member's browser; `state` binds the answer to that browser. */
@@ -130,9 +124,7 @@ export class DiscordClient {
     const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
     // A clean-up (often after the deadline's own failure): never cut short by a request's deadline.
     const unbounded =
-      this.options.deadlineAt === undefined
-        ? this
-        : new DiscordClient({ ...this.options, deadlineAt: undefined, deadlineSignal: undefined });
+      this.options.deadlineAt === undefined ? this : new DiscordClient({ ...this.options, deadlineAt: undefined });
     await unbounded.call(unbounded.newRest(), 'post', Routes.oauth2TokenRevocation(), {
       body: makeURLSearchParams({ token, token_type_hint: hint }),
       passThroughBody: true,
@@ -214,11 +206,17 @@ export class DiscordClient {
     data?: RequestData,
     credential: Credential = 'application',
   ) {
-    const signal = this.options.deadlineSignal;
+    const { deadlineAt } = this.options;
+    // A timer of this call's own, cleared when it ends: a signal for the whole deadline would fire
+    // long after the verification, once for every call that listened to it.
+    const controller = deadlineAt === undefined ? undefined : new AbortController();
+    const timer = controller && setTimeout(() => controller.abort(), Math.max(0, deadlineAt! - performance.now()));
     try {
-      return await rest[method](route, signal ? { ...data, signal } : data);
+      return await rest[method](route, controller ? { ...data, signal: controller.signal } : data);
     } catch (error) {
       throw translateError(error, credential);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -286,6 +284,7 @@ export class DiscordClient {
       retries: this.options.retries ?? 2,
       hashSweepInterval: 0,
       handlerSweepInterval: 0,
+      makeRequest,
       rejectOnRateLimit: (data) =>
         data.retryAfter > maxWait ||
         (this.options.deadlineAt !== undefined && performance.now() + data.retryAfter > this.options.deadlineAt),
