@@ -1,5 +1,5 @@
 // `npm run bench`: measures verification throughput and overhead, the refresh job and start-up
-// against the Discord emulator on loopback, prints each figure beside its target and writes the
+// and live tags against the Discord emulator on loopback, prints each figure beside its target and writes the
 // figures as JSON, so every change can be judged by numbers. Verification runs beside a minimal floor
 // service (bench/floor-service.ts), so its CPU and rate come out as ratios that hold on any machine.
 // It only reports: nothing here fails on a slow figure. Flags: `npm run bench -- --help`.
@@ -13,7 +13,8 @@ import { ROOT, stopAll } from './bench/processes.js';
 import { benchRefresh, type SizeResult } from './bench/refresh.js';
 import { machine, Report, writeJson } from './bench/report.js';
 import { floorRatios, floorRows, medianRound } from './bench/floor-rows.js';
-import { refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
+import { benchLive, type LiveResult } from './bench/live.js';
+import { liveRows, refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
 import { benchStartup, type StartupResult } from './bench/startup.js';
 import { benchVerification, type LevelResult } from './bench/verification.js';
 
@@ -45,7 +46,12 @@ const step = (text: string) =>
   process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(0)}s] ${text}\n`);
 
 const report = new Report();
-const results: { startup?: StartupResult; verification?: LevelResult[]; refresh?: SizeResult[] } = {};
+const results: {
+  startup?: StartupResult;
+  verification?: LevelResult[];
+  refresh?: SizeResult[];
+  live?: LiveResult;
+} = {};
 const refreshOptions = {
   sizes: options.members,
   latencyMs: options.latencyMs,
@@ -85,6 +91,16 @@ try {
       nodeArgs,
     });
   }
+  if (options.sections.includes('live')) {
+    step(`live tags: ${options.liveChanges} tag changes, each timed from the change to its PUT`);
+    results.live = await benchLive({
+      members: Math.min(options.liveChanges, 1_000),
+      changes: options.liveChanges,
+      logLevel: options.logLevel,
+      tmp,
+      nodeArgs,
+    });
+  }
   if (options.sections.includes('refresh')) {
     step(`refresh job over ${options.members.join(', ')} seeded members`);
     results.refresh = await benchRefresh(refreshOptions);
@@ -102,6 +118,7 @@ if (results.verification) {
 }
 if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
 if (results.startup) startupRows(report, results.startup);
+if (results.live) liveRows(report, results.live);
 const seconds = (performance.now() - began) / 1000;
 const env = machine();
 report.note(

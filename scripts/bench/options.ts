@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: npm run bench -- [options]
   --quick                    smoke run of every section with small sizes (well under a minute)
-  --only <list>              sections to run: verification,refresh,startup (default all)
+  --only <list>              sections to run: verification,refresh,startup,live (default all)
   --members <list>           refresh: members to seed, e.g. 10000,100000 (default; quick: 2000)
   --latency-sample <n>       refresh: members in the latency run (default 2000; quick: 200)
   --latency-ms <ms>          refresh: latency injected per Discord call (default 50)
@@ -13,12 +13,13 @@ export const USAGE = `Usage: npm run bench -- [options]
   --flows <n>                verification: flows per concurrency and round (default max(1000, 100 × concurrency); quick: 200)
   --rounds <n>               verification: rounds of ours then the floor at each concurrency (default 3; quick: 1)
   --startup-runs <n>         start-up: measured starts (default 5; quick: 2)
+  --live-changes <n>         live tags: tag changes timed from event to PUT (default 500; quick: 50)
   --log-level <level>        the service's LOG_LEVEL (default info, the production default)
   --profile                  write CPU profiles of the service and job processes (node --cpu-prof)
   --out <file>               JSON results (default bench/results/latest.json)`;
 
-export type Section = 'verification' | 'refresh' | 'startup';
-const SECTIONS: readonly Section[] = ['verification', 'refresh', 'startup'];
+export type Section = 'verification' | 'refresh' | 'startup' | 'live';
+const SECTIONS: readonly Section[] = ['verification', 'refresh', 'startup', 'live'];
 
 export interface BenchOptions {
   quick: boolean;
@@ -33,6 +34,7 @@ export interface BenchOptions {
   rounds: number;
   warmupFlows: number;
   startupRuns: number;
+  liveChanges: number;
   logLevel: string;
   profile: boolean;
   out: string;
@@ -63,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions | { message: string; 
         flows: { type: 'string' },
         rounds: { type: 'string' },
         'startup-runs': { type: 'string' },
+        'live-changes': { type: 'string' },
         'log-level': { type: 'string' },
         profile: { type: 'boolean' },
         out: { type: 'string' },
@@ -90,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions | { message: string; 
       rounds: whole(values.rounds ?? (quick ? '1' : '3'), '--rounds'),
       warmupFlows: quick ? 100 : 500,
       startupRuns: whole(values['startup-runs'] ?? (quick ? '2' : '5'), '--startup-runs'),
+      liveChanges: whole(values['live-changes'] ?? (quick ? '50' : '500'), '--live-changes'),
       logLevel: values['log-level'] ?? 'info',
       profile: values.profile ?? false,
       out: values.out ?? 'bench/results/latest.json',

@@ -38,6 +38,10 @@ export interface JobRun {
   membersPerSecond: number;
   discordCalls: number;
   callsPerMember: number;
+  /** Member-list pages, members read with their own token, role-connection PUTs (the job's counts). */
+  listPages: number;
+  memberReads: number;
+  puts: number;
   /** What the emulator saw, by "METHOD route". */
   emulatorCalls: Record<string, number>;
   emulatorMsPerCall: Summary;
@@ -171,7 +175,10 @@ async function runJob(j: JobInput): Promise<JobRun> {
     seconds: round(seconds, 2),
     membersPerSecond: round(checked / seconds, 1),
     discordCalls: s.discordCalls ?? 0,
-    callsPerMember: round((s.discordCalls ?? 0) / Math.max(1, checked), 3),
+    callsPerMember: round((s.discordCalls ?? 0) / Math.max(1, checked), 4),
+    listPages: s.listPages ?? 0,
+    memberReads: s.memberReads ?? 0,
+    puts: s.puts ?? 0,
     emulatorCalls,
     emulatorMsPerCall: summarize(calls.map((c) => c.ms)),
     peakRssKib,

@@ -74,7 +74,13 @@ export async function seedMembers(
     for (let i = start; i < Math.min(count, start + BATCH); i += 1) {
       users.push({ id: ids[i], username: username(i), primary_guild: wornTag, ...tokens(i) });
     }
-    await emulator.json('POST', '/_emulator/seed', { users, scopes: SCOPES, expiresIn: TOKEN_TTL_SECONDS });
+    // All are members of the tag server, as members who can wear its tag are: the job reads them from its list.
+    await emulator.json('POST', '/_emulator/seed', {
+      users,
+      scopes: SCOPES,
+      expiresIn: TOKEN_TTL_SECONDS,
+      guildIds: [GUILD.id],
+    });
   }
   return { ids, dbSeconds, emulatorSeconds: (performance.now() - emulatorStart) / 1000 };
 }
