@@ -10,6 +10,7 @@ import { forgetMember } from '../members/forget-member.js';
 import { verifyMember, type VerificationDeps } from '../members/verify-member.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { sameText } from '../crypto/same-text.js';
+import { recordDiscordCall } from '../observability/request-log.js';
 import { memberCookieOptions, MemberSessions } from './member-session.js';
 import { pageErrorHandler } from './error-handlers.js';
 import { pageTranslator, rememberMemberLocale } from './page-language.js';
@@ -121,12 +122,10 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       }
       if (!query.code) throw badState('error.badState.noCode');
 
-      // Every Discord call of this verification is logged with the request's id, and all of them,
+      // Every Discord call of this verification is logged with the request (its one line), and all of them,
       // rate-limit waits included, share one deadline: the member is told rather than kept waiting.
       const traced = discord
-        .observedBy(({ method, route, status }) =>
-          request.log.info({ discord: { method, route, status } }, 'discord call'),
-        )
+        .observedBy(({ method, route, status }) => recordDiscordCall(request, { method, route, status }))
         .withDeadline();
       const { user, connection } = await verifyMember(
         {

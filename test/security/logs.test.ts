@@ -63,13 +63,14 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
   const lines = logs
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { reqId?: string; msg: string; discord?: { route: string } });
+    .map((line) => JSON.parse(line) as { reqId?: string; msg: string; discord?: { route: string; status: number }[] });
   const verified = lines.find((l) => l.msg === 'member verified')!;
-  const calls = lines.filter((l) => l.msg === 'discord call' && l.reqId === verified.reqId);
+  const completed = lines.filter((l) => l.msg === 'request completed' && l.reqId === verified.reqId);
+  t.equal(completed.length, 1, 'one line for the request when it is answered');
   t.same(
-    calls.map((l) => l.discord?.route),
+    completed[0]?.discord?.map((call) => call.route),
     ['/oauth2/token', '/users/@me', '/users/@me/applications/:id/role-connection'],
-    'each Discord call of a verification is logged with its request id',
+    'each Discord call of a verification is in its request line',
   );
   t.match(logs, /request failed/);
   t.match(logs, /code=\[redacted\]&state=\[redacted\]/);
