@@ -1,30 +1,26 @@
-// The refresh run: takes the lock, streams stale members page by page, works on a bounded number at
-// once (each with its own REST instance, so one member's bucket never blocks another), and records
-// the run. Used by `npm run refresh` and by the service's optional timer.
+// The refresh run: takes the lock, works through the due members (queue.ts: member lists first,
+// then page by page from the database), a bounded number at once, each with its own REST instance
+// so one member's bucket never blocks another, and records the run. Used by `npm run refresh`,
+// the service's optional timer and the gateway's catch-up sweep.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
-import { MemberStore, type Member, type RefreshCursor } from '../db/members.js';
+import { MemberStore } from '../db/members.js';
 import { sealerFor } from '../crypto/token-sealer.js';
 import type { Db } from '../db/open.js';
 import { refreshRuns } from '../db/schema.js';
 import { createDiscordClient } from '../discord/client.js';
 import { MisconfiguredError } from '../discord/errors.js';
-import {
-  currentHolder,
-  holderName,
-  release,
-  renew,
-  takeOverFromGone,
-  tryAcquire,
-  type LockHolder,
-} from '../db/job-locks.js';
-import { listedMembers, type ListedMember } from './member-lists.js';
+import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire } from '../db/job-locks.js';
+import { memberQueue } from './queue.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
 import { withRetries } from './retry.js';
+import { emptyCounts, type Progress, type RefreshSummary } from './summary.js';
 import { sleep, Throttle } from './throttle.js';
+
+export { REFRESH_RESULTS, type Counts, type Progress, type RefreshSummary } from './summary.js';
 
 export interface Timers {
   now: () => number;
@@ -60,53 +56,6 @@ export interface RefreshOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-export interface Counts {
-  checked: number;
-  updated: number;
-  unchanged: number;
-  refreshed: number;
-  revoked: number;
-  reverify: number;
-  failed: number;
-  skipped: number;
-  /** Member-list pages read, members read with their own token, role-connection PUTs sent. */
-  listPages: number;
-  memberReads: number;
-  puts: number;
-}
-
-/** Every count of a run, as stored in refresh_runs and reported by /metrics. */
-export const REFRESH_RESULTS = [
-  'checked',
-  'updated',
-  'unchanged',
-  'refreshed',
-  'revoked',
-  'reverify',
-  'failed',
-  'skipped',
-  'listPages',
-  'memberReads',
-  'puts',
-] as const satisfies readonly (keyof Counts)[];
-
-export interface Progress extends Counts {
-  total: number;
-  elapsedMs: number;
-}
-
-export interface RefreshSummary extends Progress {
-  status: 'done' | 'busy' | 'stopped';
-  discordCalls: number;
-  failures: { userId: string; reason: string }[];
-  /** What the admin should know about how members were read (e.g. the intent is off), once each. */
-  notices: string[];
-  stopReason?: string;
-  /** Set when Discord refused our own credentials: what is wrong and what to change. */
-  misconfigured?: { message: string; fix: string };
-  lockHolder?: LockHolder;
-}
-
 export interface RefreshDeps {
   config: Config;
   db: Db;
@@ -121,19 +70,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const dryRun = options.dryRun ?? false;
   const ttl = options.lockTtlMs ?? 60_000;
   const holder = holderName(randomBytes(4).toString('hex'));
-  const counts: Counts = {
-    checked: 0,
-    updated: 0,
-    unchanged: 0,
-    refreshed: 0,
-    revoked: 0,
-    reverify: 0,
-    failed: 0,
-    skipped: 0,
-    listPages: 0,
-    memberReads: 0,
-    puts: 0,
-  };
+  const counts = emptyCounts();
   const notices: string[] = [];
   const failures: RefreshSummary['failures'] = [];
   const timers = options.timers ?? realTimers;
@@ -215,27 +152,31 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   };
 
   const handled = new Set<string>();
-  const lists =
-    options.userId !== undefined
-      ? []
-      : config.botToken
-        ? listedMembers({
-            discord,
-            members: store,
-            guildIds: config.tagGuildIds,
-            cutoff,
-            retry: context.retry,
-            onPage: () => (counts.listPages += 1),
-            notice: (text) => notices.push(text),
-            handled,
-            ...(options.listPageSize ? { pageSize: options.listPageSize } : {}),
-          })
-        : (notices.push('DISCORD_BOT_TOKEN is not set: every member is read with their own token.'), []);
-  const queue = work(
-    lists,
-    options.listsOnly ? [] : stream(store, cutoff, options.userId, options.pageSize ?? 500),
+  const queue = memberQueue({
+    store,
+    cutoff,
+    userId: options.userId,
+    pageSize: options.pageSize ?? 500,
+    lists:
+      options.userId !== undefined
+        ? 'none'
+        : config.botToken
+          ? {
+              discord,
+              members: store,
+              guildIds: config.tagGuildIds,
+              cutoff,
+              retry: context.retry,
+              onPage: () => (counts.listPages += 1),
+              notice: (text) => notices.push(text),
+              handled,
+              ...(options.listPageSize ? { pageSize: options.listPageSize } : {}),
+            }
+          : 'no bot token',
+    listsOnly: options.listsOnly ?? false,
     handled,
-  );
+    notice: (text) => notices.push(text),
+  });
   let taken = 0;
   const tally = (outcome: Outcome) => {
     counts.checked += 1;
@@ -286,26 +227,4 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     ...(stopReason ? { stopReason } : {}),
     ...(misconfigured ? { misconfigured } : {}),
   });
-}
-
-/** First the members found in the lists, then every other due member, each once. */
-async function* work(
-  lists: AsyncIterable<ListedMember> | Iterable<ListedMember>,
-  rest: Iterable<Member>,
-  handled: Set<string>,
-): AsyncGenerator<ListedMember> {
-  yield* lists;
-  for (const member of rest) if (!handled.has(member.userId)) yield { member };
-}
-
-/** Members page by page: memory stays flat however many there are. */
-function* stream(store: MemberStore, cutoff: number, userId: string | undefined, limit: number): Generator<Member> {
-  let after: RefreshCursor | null = null;
-  for (;;) {
-    const page: Member[] = store.toRefresh({ cutoff, after, limit, userId });
-    yield* page;
-    const last = page.at(-1);
-    if (!last || page.length < limit) return;
-    after = { lastObservedAt: last.lastObservedAt, userId: last.userId };
-  }
 }
