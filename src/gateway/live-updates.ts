@@ -50,7 +50,11 @@ export class LiveUpdates {
     if (this.stopped) return;
     const { db, clock } = this.options;
     if (this.holding) {
-      if (renew(db, GATEWAY_LOCK, this.holder, clock(), this.ttl)) return this.flush();
+      if (renew(db, GATEWAY_LOCK, this.holder, clock(), this.ttl)) {
+        // A start that could not reach Discord is tried again at each renewal.
+        if (!this.manager) this.connect();
+        return this.flush();
+      }
       this.options.log.warn('the gateway session lock was taken by another process; this one stands by');
       this.holding = false;
       void this.manager?.destroy({ code: 4100, reason: 'another process holds the session' });
@@ -98,7 +102,20 @@ export class LiveUpdates {
     manager.on(WebSocketShardEvents.Closed, (code) => this.onClosed(code));
     manager.on(WebSocketShardEvents.Error, (error) => log.debug({ err: error.message }, 'gateway error'));
     this.manager = manager;
-    manager.connect().catch((error: unknown) => this.turnOff(`the gateway could not be reached: ${describe(error)}`));
+    manager.connect().catch((error: unknown) => this.connectFailed(manager, error));
+  }
+
+  private connectFailed(manager: WebSocketManager, error: unknown): void {
+    if (this.stopped || this.manager !== manager) return;
+    if ((error as { status?: number }).status === 401) {
+      return this.turnOff(
+        'Discord refused DISCORD_BOT_TOKEN (401 on GET /gateway/bot); copy the token again from developer portal → Bot → Token',
+      );
+    }
+    this.options.log.warn({ err: describe(error) }, 'the gateway could not be reached; trying again shortly');
+    this.setState('connecting', `the gateway could not be reached: ${describe(error)}`);
+    this.manager = undefined;
+    void Promise.resolve(manager.destroy()).catch(() => undefined);
   }
 
   private onClosed(code: number): void {

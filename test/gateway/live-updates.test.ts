@@ -147,3 +147,26 @@ t.test('4014 and 4004 end live updates with one line naming the fix; serving goe
   const res = await h.app.inject({ method: 'GET', url: '/linked-role' });
   t.equal(res.statusCode, 302, 'members are still served');
 });
+
+t.test(
+  'a gateway Discord cannot serve at start is tried again; a refused bot token turns live updates off',
+  async (t) => {
+    const h = await liveHarness(t);
+    h.emulator.addFault({ kind: 'status', target: 'gateway', status: 503, times: 2 });
+    const flaky = startLive(t, h, { lockTtlMs: 300 });
+    await waitFor(() => /could not be reached/.test(flaky.live.store.row()?.reason ?? ''), {
+      what: 'the failed start to be recorded',
+    });
+    await waitForState(flaky.live, 'connected', 'the retried start to connect');
+    await flaky.live.stop();
+
+    const wrong = await liveHarness(t, { env: { DISCORD_BOT_TOKEN: 'not-the-bot-token' } });
+    const refused = startLive(t, wrong);
+    await waitForState(refused.live, 'off');
+    t.match(refused.live.store.row()?.reason, /Discord refused DISCORD_BOT_TOKEN \(401 on GET \/gateway\/bot\)/);
+    t.notOk(
+      refused.lines.some((l) => l.text.includes('not-the-bot-token')),
+      'the token is never logged',
+    );
+  },
+);
