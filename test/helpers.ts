@@ -188,8 +188,8 @@ export async function startVerification(h: Harness): Promise<Started> {
   return { location, state: location.searchParams.get('state') ?? '', cookie: setCookie.split(';')[0]! };
 }
 
-/** The whole member journey; the member is created in the emulator and approves at once. */
-export async function verify(h: Harness, userId: string, started?: Started) {
+/** The whole member journey, from a browser sending `headers`; the member is created in the emulator and approves at once. */
+export async function verify(h: Harness, userId: string, started?: Started, headers: Record<string, string> = {}) {
   const s = started ?? (await startVerification(h));
   const code = h.emulator.authorize({
     userId,
@@ -199,7 +199,7 @@ export async function verify(h: Harness, userId: string, started?: Started) {
   return h.app.inject({
     method: 'GET',
     url: `/linked-role/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(s.state)}`,
-    headers: { cookie: s.cookie },
+    headers: { cookie: s.cookie, ...headers },
   });
 }
 

@@ -1,20 +1,9 @@
 import t from 'tap';
-import { harness, startVerification, wornTag, type Harness } from '../helpers.js';
+import { harness, startVerification, verify, wornTag, type Harness } from '../helpers.js';
 
 /** The callback as a browser sending `headers` would reach it, for a member the emulator approves. */
-async function callback(h: Harness, userId: string, headers: Record<string, string> = {}) {
-  const started = await startVerification(h);
-  const code = h.emulator.authorize({
-    userId,
-    scopes: ['identify', 'role_connections.write'],
-    redirectUri: h.config.redirectUri,
-  });
-  return h.app.inject({
-    method: 'GET',
-    url: `/linked-role/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(started.state)}`,
-    headers: { cookie: started.cookie, ...headers },
-  });
-}
+const callback = (h: Harness, userId: string, headers: Record<string, string> = {}) =>
+  verify(h, userId, undefined, headers);
 
 const lang = (body: string) => /<html lang="([^"]+)" dir="ltr">/.exec(body)?.[1];
 
