@@ -6,7 +6,6 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
-import { LiveUpdates } from './gateway/live-updates.js';
 import { loggerOptions } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
@@ -35,8 +34,16 @@ async function main(): Promise<void> {
         );
 
   // One process per database holds the bot's gateway session; the others stand by.
+  // Loaded only when used: the gateway client costs memory a service without live updates never needs.
   const live = config.liveUpdates
-    ? new LiveUpdates({ config, db, clock: systemClock, locks, log: app.log, onEvent: metrics.liveEvent })
+    ? new (await import('./gateway/live-updates.js')).LiveUpdates({
+        config,
+        db,
+        clock: systemClock,
+        locks,
+        log: app.log,
+        onEvent: metrics.liveEvent,
+      })
     : null;
 
   let closing = false;
