@@ -63,6 +63,8 @@ const pushedColumns = (pushed: PushedConnection, now: number) => ({
   now,
 });
 
+const linkedWithId = (userId: string) => and(eq(members.userId, userId), eq(members.linkStatus, 'linked'));
+
 const linkedBefore = (cutoff: number, userId: string | undefined) =>
   and(
     eq(members.linkStatus, 'linked'),
@@ -226,13 +228,14 @@ export class MemberStore {
     return rows.map((row) => this.opened(row));
   }
 
-  /** The linked member with this id, if any: the one question asked of every gateway event. */
+  /** Whether this user is a linked member: the one question asked of every gateway event. */
+  isLinked(userId: string): boolean {
+    return this.db.select({ userId: members.userId }).from(members).where(linkedWithId(userId)).get() !== undefined;
+  }
+
+  /** The linked member with this id, if any, tokens opened. */
   linked(userId: string): Member | undefined {
-    const row = this.db
-      .select()
-      .from(members)
-      .where(and(eq(members.userId, userId), eq(members.linkStatus, 'linked')))
-      .get();
+    const row = this.db.select().from(members).where(linkedWithId(userId)).get();
     return row && this.opened(row);
   }
 

@@ -1,6 +1,7 @@
 // Paces IDENTIFYs across restarts: Discord allows one per 5 s (max_concurrency 1) and 1,000 a day,
 // and past that resets the bot token. @discordjs/ws paces only within one process; this reads the
 // last IDENTIFY from the database, so a service restarted in a loop still waits its turn.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { IIdentifyThrottler } from '@discordjs/ws';
 import type { SessionStore } from './session-store.js';
 
@@ -23,7 +24,8 @@ export class IdentifyThrottle implements IIdentifyThrottler {
     const { store, now } = this.options;
     const last = store.lastIdentifyAt();
     const wait = last === null ? 0 : last + (this.options.spacingMs ?? IDENTIFY_SPACING_MS) - now();
-    if (wait > 0) await delay(wait, signal);
+    // Rejects with an AbortError when the shard closes meanwhile, as @discordjs/ws expects.
+    if (wait > 0) await delay(wait, undefined, { signal });
     const count = store.recordIdentify(now());
     if (count === IDENTIFY_WARNING || (count > IDENTIFY_WARNING && count % 100 === 0)) {
       this.options.warn(
@@ -31,19 +33,4 @@ export class IdentifyThrottle implements IIdentifyThrottler {
       );
     }
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

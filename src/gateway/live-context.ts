@@ -1,16 +1,15 @@
-// The refresh job's rules, set up once for live updates: one Discord client whose answers feed the
-// invalid-request budget, retries with backoff, and the catch-up sweep over the member lists.
+// The refresh job's rules, set up once for live updates (refresh/member-context.ts, with its own
+// invalid-request budget), and the catch-up sweep over the member lists.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
 import type { Db } from '../db/open.js';
 import type { Clock } from '../time/clock.js';
-import { createDiscordClient, type DiscordClient } from '../discord/client.js';
+import type { DiscordClient } from '../discord/client.js';
 import { sealerFor } from '../crypto/token-sealer.js';
 import { MemberStore } from '../db/members.js';
 import { runRefresh } from '../refresh/job.js';
-import type { MemberJobContext } from '../refresh/refresh-member.js';
-import { withRetries } from '../refresh/retry.js';
+import { memberJobContext } from '../refresh/member-context.js';
 import { sleep, Throttle } from '../refresh/throttle.js';
 import type { MemberEventDeps } from './member-events.js';
 
@@ -38,28 +37,17 @@ export interface LiveContext {
 export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal): LiveContext {
   const { config, db, clock, locks, log } = options;
   const throttle = new Throttle({ concurrency: 1, maxInvalidRequests: 5_000, now: Date.now, sleep });
-  const discord = createDiscordClient(config, clock, {
-    retries: 0, // retried below, with backoff
-    maxRateLimitWaitMs: 60_000,
-    onResponse: (info) => throttle.record(info),
-  });
-  const retryOptions = {
+  const members = new MemberStore(db, sealerFor(config));
+  const ctx = memberJobContext({
+    config,
+    clock,
+    members,
+    throttle,
+    dryRun: false,
     attempts: 3,
     baseDelayMs: 500,
-    sleep: (ms: number) => (signal.aborted ? Promise.resolve() : sleep(ms)),
-    onRateLimited: (ms: number) => throttle.pause(ms),
-  };
-  const members = new MemberStore(db, sealerFor(config));
-  const ctx: MemberJobContext = {
-    members,
-    discord,
-    clock,
-    settings: config,
-    marginMs: config.refreshTokenMargin,
-    dryRun: false,
-    retry: (fn) => withRetries(fn, retryOptions),
-    retryRefresh: (fn) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
-  };
+    sleep: (ms) => (signal.aborted ? Promise.resolve() : sleep(ms)),
+  });
   let warned = false;
   const mayCall = () => {
     if (!throttle.overBudget) {
@@ -75,7 +63,7 @@ export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal
     return false;
   };
   return {
-    discord,
+    discord: ctx.discord,
     events: {
       ctx,
       members,

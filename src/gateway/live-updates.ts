@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketManager, WebSocketShardEvents, type SessionInfo } from '@discordjs/ws';
 import { GatewayDispatchEvents, GatewayIntentBits, type GatewayDispatchPayload } from 'discord-api-types/v10';
 import { holderName, release, renew, takeOverFromGone, tryAcquire } from '../db/job-locks.js';
-import type { GatewayState } from '../db/schema.js';
 import { IdentifyThrottle } from './identify-throttle.js';
 import { fatalCloseReason } from './close-codes.js';
 import { MEMBER_EVENTS, onMemberEvent } from './member-events.js';
@@ -71,14 +70,10 @@ export class LiveUpdates {
     }
   }
 
-  private setState(state: GatewayState, reason: string | null = null): void {
-    this.store.setState(state, reason);
-  }
-
   private connect(): void {
     const { config, log } = this.options;
     this.session = this.store.session();
-    this.setState(this.session ? 'resuming' : 'connecting');
+    this.store.setState(this.session ? 'resuming' : 'connecting');
     const manager = new WebSocketManager({
       token: config.botToken!,
       intents: INTENTS,
@@ -113,7 +108,7 @@ export class LiveUpdates {
       );
     }
     this.options.log.warn({ err: describe(error) }, 'the gateway could not be reached; trying again shortly');
-    this.setState('connecting', `the gateway could not be reached: ${describe(error)}`);
+    this.store.setState('connecting', `the gateway could not be reached: ${describe(error)}`);
     this.manager = undefined;
     void Promise.resolve(manager.destroy()).catch(() => undefined);
   }
@@ -122,7 +117,7 @@ export class LiveUpdates {
     if (this.stopped) return;
     const fatal = fatalCloseReason(code);
     if (fatal) return this.turnOff(fatal);
-    this.setState(this.session ? 'resuming' : 'connecting');
+    this.store.setState(this.session ? 'resuming' : 'connecting');
   }
 
   /** Live updates end; members are still served and refreshed by polling. */
@@ -131,7 +126,7 @@ export class LiveUpdates {
     this.options.log.error(
       `live updates are off: ${reason}. The service goes on serving members and refreshing by polling.`,
     );
-    this.setState('off', reason);
+    this.store.setState('off', reason);
     void this.manager?.destroy();
     this.manager = undefined;
     this.holding = false;
@@ -142,12 +137,12 @@ export class LiveUpdates {
 
   private onDispatch(payload: GatewayDispatchPayload): void {
     if (payload.t === GatewayDispatchEvents.Ready) {
-      this.setState('connected');
+      this.store.setState('connected');
       this.options.log.info('gateway session identified; sweeping the tag servers for what was missed');
       this.startSweep();
       return;
     }
-    if (payload.t === GatewayDispatchEvents.Resumed) return this.setState('connected');
+    if (payload.t === GatewayDispatchEvents.Resumed) return this.store.setState('connected');
     if (!MEMBER_EVENTS.has(payload.t)) return;
     this.pending.events += 1;
     const work = onMemberEvent(this.context.events, payload)
@@ -189,7 +184,7 @@ export class LiveUpdates {
     await Promise.allSettled([...this.inFlight, this.sweeping]);
     if (this.holding && !wasStopped) {
       this.flush();
-      this.setState('off', 'the service holding the session stopped; the next start resumes it');
+      this.store.setState('off', 'the service holding the session stopped; the next start resumes it');
       release(this.options.db, GATEWAY_LOCK, this.holder);
     }
     this.holding = false;

@@ -42,7 +42,7 @@ export async function onMemberEvent(deps: MemberEventDeps, payload: GatewayDispa
     default:
       return null;
   }
-  if (!deps.members.linked(user.id)) {
+  if (!deps.members.isLinked(user.id)) {
     // Strangers stay strangers: no id, no tag, no Discord call.
     deps.debug('a member event about someone who never linked was dropped');
     return null;

@@ -3,12 +3,12 @@
 import type { SessionInfo } from '@discordjs/ws';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
+import { DAY_MS } from '../metadata/connection.js';
 import { gatewaySessions, type GatewaySessionRow, type GatewayState } from '../db/schema.js';
 
 const SHARD = 0;
 /** The job lock only the session's holder has. */
 export const GATEWAY_LOCK = 'gateway';
-export const DAY_MS = 86_400_000;
 
 export class SessionStore {
   constructor(

@@ -11,12 +11,11 @@ import { MemberStore } from '../db/members.js';
 import { sealerFor } from '../crypto/token-sealer.js';
 import type { Db } from '../db/open.js';
 import { refreshRuns } from '../db/schema.js';
-import { createDiscordClient } from '../discord/client.js';
 import { MisconfiguredError } from '../discord/errors.js';
 import { currentHolder, holderName, release, renew, takeOverFromGone, tryAcquire } from '../db/job-locks.js';
+import { memberJobContext } from './member-context.js';
 import { memberQueue } from './queue.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
-import { withRetries } from './retry.js';
 import { emptyCounts, type Progress, type RefreshSummary } from './summary.js';
 import { sleep, Throttle } from './throttle.js';
 
@@ -128,30 +127,19 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         if (!renew(db, LOCK_NAME, holder, clock(), ttl)) stopReason = 'the lock was lost (another run took over)';
       }, ttl / 3);
 
-  const discord = createDiscordClient(config, clock, {
-    retries: 0, // retried here, with backoff
+  const context = memberJobContext({
+    config,
+    clock,
+    members: store,
+    throttle,
+    dryRun,
     timeoutMs: options.timeoutMs ?? 10_000,
-    maxRateLimitWaitMs: 60_000,
-    onResponse: (info) => throttle.record(info),
-  });
-  const retryOptions = {
     attempts: options.retryAttempts ?? 3,
     baseDelayMs: options.retryBaseDelayMs ?? 500,
     sleep: timers.sleep,
-    onRateLimited: (ms: number) => throttle.pause(ms),
-  };
-  const context = {
-    members: store,
-    discord,
-    clock,
-    settings: config,
-    marginMs: config.refreshTokenMargin,
-    dryRun,
-    retry: <T>(fn: () => Promise<T>) => withRetries(fn, retryOptions),
-    retryRefresh: <T>(fn: () => Promise<T>) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
-  };
+  });
+  const { discord } = context;
 
-  const handled = new Set<string>();
   const queue = memberQueue({
     store,
     cutoff,
@@ -169,12 +157,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
               retry: context.retry,
               onPage: () => (counts.listPages += 1),
               notice: (text) => notices.push(text),
-              handled,
               ...(options.listPageSize ? { pageSize: options.listPageSize } : {}),
             }
           : 'no bot token',
     listsOnly: options.listsOnly ?? false,
-    handled,
     notice: (text) => notices.push(text),
   });
   let taken = 0;

@@ -10,19 +10,20 @@ export interface QueueInput {
   /** Rows per database page. */
   pageSize: number;
   /** How to read the lists, or why not. */
-  lists: MemberListsInput | 'none' | 'no bot token';
+  lists: Omit<MemberListsInput, 'handled'> | 'none' | 'no bot token';
   /** Only the listed members (the gateway's catch-up sweep). */
   listsOnly: boolean;
-  handled: Set<string>;
   notice: (text: string) => void;
 }
 
 export function memberQueue(input: QueueInput): AsyncGenerator<ListedMember> {
   if (input.lists === 'no bot token')
     input.notice('DISCORD_BOT_TOKEN is not set: every member is read with their own token.');
-  const lists = typeof input.lists === 'string' ? [] : listedMembers(input.lists);
+  // Members already handed on: one in two tag servers' lists, or listed and due in the database.
+  const handled = new Set<string>();
+  const lists = typeof input.lists === 'string' ? [] : listedMembers({ ...input.lists, handled });
   const rest = input.listsOnly ? [] : stream(input.store, input.cutoff, input.userId, input.pageSize);
-  return work(lists, rest, input.handled);
+  return work(lists, rest, handled);
 }
 
 async function* work(

@@ -1,0 +1,49 @@
+// The per-member rules set up once, for the refresh run and for live updates alike: one Discord
+// client whose answers feed the throttle (429 pauses, the invalid-request budget), and retries with
+// backoff, never for a refresh grant whose answer may have been lost.
+import type { Config } from '../config.js';
+import type { MemberStore } from '../db/members.js';
+import { createDiscordClient } from '../discord/client.js';
+import type { Clock } from '../time/clock.js';
+import type { MemberJobContext } from './refresh-member.js';
+import { withRetries } from './retry.js';
+import type { Throttle } from './throttle.js';
+
+export interface MemberContextInput {
+  config: Config;
+  clock: Clock;
+  members: MemberStore;
+  throttle: Throttle;
+  dryRun: boolean;
+  timeoutMs?: number;
+  attempts: number;
+  baseDelayMs: number;
+  /** Waits that only count time (backoff). */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export function memberJobContext(input: MemberContextInput): MemberJobContext {
+  const { config, clock, throttle } = input;
+  const discord = createDiscordClient(config, clock, {
+    retries: 0, // retried here, with backoff
+    ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+    maxRateLimitWaitMs: 60_000,
+    onResponse: (info) => throttle.record(info),
+  });
+  const retryOptions = {
+    attempts: input.attempts,
+    baseDelayMs: input.baseDelayMs,
+    sleep: input.sleep,
+    onRateLimited: (ms: number) => throttle.pause(ms),
+  };
+  return {
+    members: input.members,
+    discord,
+    clock,
+    settings: config,
+    marginMs: config.refreshTokenMargin,
+    dryRun: input.dryRun,
+    retry: (fn) => withRetries(fn, retryOptions),
+    retryRefresh: (fn) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
+  };
+}
