@@ -6,7 +6,7 @@ import { summarize, type Summary } from './stats.js';
 
 interface LogEntry {
   msg?: string;
-  reqId?: string;
+  outcome?: string;
   userId?: string;
   responseTime?: number;
   res?: { statusCode?: number };
@@ -18,24 +18,17 @@ export interface RouteTimes {
 }
 
 /**
- * `logText` is the service's JSON log over the timed part; a callback is told apart by its
- * "member verified" line (same request id), GET /linked-role by its 302. Null when the log level
- * hides request lines.
+ * `logText` is the service's JSON log over the timed part; a callback is told apart by the member
+ * its line says it verified, GET /linked-role by its 302. Null when the log level hides request lines.
  */
 export function serviceOverhead(logText: string, emulatorMs: ReadonlyMap<string, number>): RouteTimes | null {
-  const memberOf = new Map<string, string>();
-  const completed: LogEntry[] = [];
-  for (const line of logText.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line) as LogEntry;
-    if (entry.msg === 'member verified' && entry.reqId && entry.userId) memberOf.set(entry.reqId, entry.userId);
-    if (entry.msg === 'request completed' && typeof entry.responseTime === 'number') completed.push(entry);
-  }
   const start: number[] = [];
   const callback: number[] = [];
-  for (const { reqId, responseTime = NaN, res } of completed) {
-    const userId = reqId === undefined ? undefined : memberOf.get(reqId);
-    if (userId !== undefined) callback.push(responseTime - (emulatorMs.get(userId) ?? 0));
+  for (const line of logText.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const { msg, outcome, userId, responseTime, res } = JSON.parse(line) as LogEntry;
+    if (msg !== 'request completed' || typeof responseTime !== 'number') continue;
+    if (outcome === 'verified' && userId !== undefined) callback.push(responseTime - (emulatorMs.get(userId) ?? 0));
     else if (res?.statusCode === 302) start.push(responseTime);
   }
   if (start.length === 0 || callback.length === 0) return null;

@@ -1,6 +1,7 @@
 // Logger settings shared by the service and the scripts: structured pino logs that never carry a
 // token, a code, a cookie or a secret.
 import type { FastifyServerOptions } from 'fastify';
+import pino, { type DestinationStream } from 'pino';
 import type { LogLevel } from '../config.js';
 
 const SECRET_PARAMS = /([?&](?:code|state|access_token|refresh_token|token)=)[^&#]*/gi;
@@ -10,13 +11,34 @@ export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1[redacted]');
 }
 
-/** `pretty` (for a person at a terminal) renders lines with pino-pretty instead of JSON. */
-export function loggerOptions(level: LogLevel, pretty = false): FastifyServerOptions['logger'] {
+/** How long a log line may wait to be written with others, at most. */
+export const LOG_FLUSH_MS = 200;
+
+/**
+ * Standard output written in batches: lines gather until 4 KiB or LOG_FLUSH_MS, then go out in one
+ * write (a write per line was a twentieth of a verification's CPU time). pino writes what is left
+ * synchronously when the process exits, a crash included; only a SIGKILL can lose the last lines.
+ */
+export function batchedStdout(): DestinationStream {
+  return pino.destination({ dest: 1, minLength: 4096, periodicFlush: LOG_FLUSH_MS, sync: false });
+}
+
+/**
+ * `pretty` (for a person at a terminal) renders lines with pino-pretty instead of JSON; otherwise
+ * lines go to `stream` (default: standard output, a write per line).
+ */
+export function loggerOptions(
+  level: LogLevel,
+  pretty = false,
+  stream?: DestinationStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
+      : stream
+        ? { stream }
+        : {}),
     redact: {
       paths: [
         'req.headers.authorization',

@@ -1,6 +1,7 @@
-// The Discord calls a request made, kept on the request so its one "request completed" log line
-// lists them (method, route, status), instead of a line of its own per call.
-import type { FastifyRequest } from 'fastify';
+// Each request's one log line, written when it is answered ("request completed"): beyond method,
+// URL, status and time, the Discord calls it made (method, route, status) and what it did (e.g. which
+// member it verified), kept on the request instead of a log line of their own.
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 export interface LoggedCall {
   method: string;
@@ -8,14 +9,39 @@ export interface LoggedCall {
   status: number;
 }
 
-const calls = new WeakMap<FastifyRequest, LoggedCall[]>();
-
-export function recordDiscordCall(request: FastifyRequest, call: LoggedCall): void {
-  const list = calls.get(request);
-  if (list) list.push(call);
-  else calls.set(request, [call]);
+interface RequestNotes {
+  discord?: LoggedCall[];
+  [field: string]: unknown;
 }
 
-export function discordCallsOf(request: FastifyRequest): LoggedCall[] | undefined {
-  return calls.get(request);
+const notes = new WeakMap<FastifyRequest, RequestNotes>();
+
+function notesOf(request: FastifyRequest): RequestNotes {
+  let found = notes.get(request);
+  if (!found) notes.set(request, (found = {}));
+  return found;
+}
+
+export function recordDiscordCall(request: FastifyRequest, call: LoggedCall): void {
+  const found = notesOf(request);
+  (found.discord ??= []).push(call);
+}
+
+/** Fields for the request's line, e.g. `{ userId, tag }` of the member a callback verified. */
+export function noteForLog(request: FastifyRequest, fields: Record<string, string | number | boolean>): void {
+  Object.assign(notesOf(request), fields);
+}
+
+/**
+ * Fastify's request logging with our one line per request in place of its two ("incoming request"
+ * and a "request completed" without the request): logs cost a tenth of a verification's CPU time.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { ...notes.get(request), req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

@@ -1,6 +1,6 @@
 // The two routes a member's browser visits: the verification URL that sends them to Discord, and the
 // OAuth2 redirect URI that Discord sends them back to.
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../crypto/random-bytes.js';
 import formBody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { DiscordClient } from '../discord/client.js';
@@ -10,7 +10,7 @@ import { forgetMember } from '../members/forget-member.js';
 import { verifyMember, type VerificationDeps } from '../members/verify-member.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { sameText } from '../crypto/same-text.js';
-import { recordDiscordCall } from '../observability/request-log.js';
+import { noteForLog, recordDiscordCall } from '../observability/request-log.js';
 import { memberCookieOptions, MemberSessions } from './member-session.js';
 import { pageErrorHandler } from './error-handlers.js';
 import { pageTranslator, rememberMemberLocale } from './page-language.js';
@@ -136,7 +136,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
         },
         query.code,
       );
-      request.log.info({ userId: user.id, tag: connection.observation.status }, 'member verified');
+      noteForLog(request, { outcome: 'verified', userId: user.id, tag: connection.observation.status });
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
       const csrf = sessions.start(reply, user.id);
       return reply.type('text/html; charset=utf-8').send(
@@ -161,7 +161,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       }
       await forgetMember({ ...deps, discord: discord.withDeadline() }, userId);
       sessions.end(reply);
-      request.log.info({ userId }, 'member disconnected');
+      noteForLog(request, { outcome: 'disconnected', userId });
       return reply.type('text/html; charset=utf-8').send(disconnectedPage(pageTranslator(request, reply), verifyUrl));
     },
   );

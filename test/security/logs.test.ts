@@ -59,18 +59,31 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
   });
 
   const logs = captured.text;
-  t.match(logs, /member verified/, 'the logs were captured');
   const lines = logs
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { reqId?: string; msg: string; discord?: { route: string; status: number }[] });
-  const verified = lines.find((l) => l.msg === 'member verified')!;
-  const completed = lines.filter((l) => l.msg === 'request completed' && l.reqId === verified.reqId);
+    .map(
+      (line) =>
+        JSON.parse(line) as {
+          reqId?: string;
+          msg: string;
+          outcome?: string;
+          userId?: string;
+          discord?: { route: string; status: number }[];
+        },
+    );
+  const verified = lines.find((l) => l.outcome === 'verified')!;
+  t.match(verified, { msg: 'request completed', userId: ana.id }, 'the line of a verification names its member');
+  const completed = lines.filter((l) => l.reqId === verified.reqId);
   t.equal(completed.length, 1, 'one line for the request when it is answered');
   t.same(
     completed[0]?.discord?.map((call) => call.route),
     ['/oauth2/token', '/users/@me', '/users/@me/applications/:id/role-connection'],
     'each Discord call of a verification is in its request line',
+  );
+  t.ok(
+    lines.some((l) => l.outcome === 'disconnected' && l.userId === ana.id && l.msg === 'request completed'),
+    'the line of a disconnect names its member',
   );
   t.match(logs, /request failed/);
   t.match(logs, /code=\[redacted\]&state=\[redacted\]/);

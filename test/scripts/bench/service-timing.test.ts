@@ -7,14 +7,20 @@ import { serviceOverhead, settledLog } from '../../../scripts/bench/service-timi
 const line = (entry: object) => JSON.stringify({ level: 30, ...entry });
 const log = [
   line({ reqId: 'a', res: { statusCode: 302 }, responseTime: 0.5, msg: 'request completed' }),
-  line({ reqId: 'b', userId: 'u1', msg: 'member verified' }),
-  line({ reqId: 'b', res: { statusCode: 200 }, responseTime: 3, msg: 'request completed' }),
+  line({
+    reqId: 'b',
+    outcome: 'verified',
+    userId: 'u1',
+    res: { statusCode: 200 },
+    responseTime: 3,
+    msg: 'request completed',
+  }),
   line({ reqId: 'c', res: { statusCode: 200 }, responseTime: 9, msg: 'request completed' }),
   'not json from a warning',
   line({ reqId: 'd', res: { statusCode: 302 }, responseTime: 1.5, msg: 'request completed' }),
 ].join('\n');
 
-t.test('callbacks are found by their member line and lose the emulator time; 302s are starts', async (t) => {
+t.test('callbacks are found by the member they verified and lose the emulator time; 302s are starts', async (t) => {
   const times = serviceOverhead(log, new Map([['u1', 1.25]]))!;
   t.match(times.callback, { n: 1, p50: 1.75 });
   t.match(times.start, { n: 2, p50: 0.5, max: 1.5 });
