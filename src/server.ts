@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
-import { loggerOptions } from './observability/logger.js';
+import { batchedStdout, loggerOptions } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
 
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     onResponse: metrics.discordResponse,
     onRateLimit: metrics.rateLimitWait,
   });
-  const logger = loggerOptions(config.logLevel, process.stdout.isTTY === true);
+  const pretty = process.stdout.isTTY === true;
+  const logger = loggerOptions(config.logLevel, pretty, pretty ? undefined : batchedStdout());
   // One member's verification and refresh never interleave in this process.
   const locks = new MemberLocks();
   const app = await buildApp({ config, db, discord, clock: systemClock, metrics, logger, locks });
