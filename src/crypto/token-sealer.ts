@@ -1,6 +1,7 @@
 // Seals OAuth tokens before they reach the database (AES-256-GCM), so a copy of the file reveals no
 // token. Each sealed value names its key, so keys can rotate: old keys still open, the current seals.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { randomBytes } from './random-bytes.js';
 
 const VERSION = 'v1';
 const IV_BYTES = 12;

@@ -1,6 +1,7 @@
 // The short session a member gets after verifying, so the result page can offer Disconnect, and the
 // CSRF token that proves a disconnect request came from that page.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { randomBytes } from '../crypto/random-bytes.js';
 import { sameText } from '../crypto/same-text.js';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
