@@ -41,6 +41,8 @@ export interface Translator {
 const isList = (v: unknown): v is readonly string[] => Array.isArray(v);
 
 const translators = new Map<Locale, Translator>();
+const DAY_MS = 86_400_000;
+const REMEMBERED_DAYS = 400;
 
 /** The translator of `locale`; cached, since the Intl formatters are costly to build. */
 export function translator(locale: Locale): Translator {
@@ -60,6 +62,17 @@ function build(locale: Locale, catalog: Catalog): Translator {
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const plurals = new Intl.PluralRules(locale);
+  // Formatting a date costs tens of microseconds and pages show few distinct days: keep recent ones.
+  const days = new Map<number, string>();
+  const date = (ms: number): string => {
+    const day = Math.floor(ms / DAY_MS);
+    let text = days.get(day);
+    if (text === undefined) {
+      if (days.size >= REMEMBERED_DAYS) days.clear();
+      days.set(day, (text = dates.format(day * DAY_MS)));
+    }
+    return text;
+  };
   const value = (v: string | number | readonly string[]): string =>
     typeof v === 'number' ? numbers.format(v) : isList(v) ? lists.format(v) : v;
   const isPlain = (v: unknown): v is string | number | readonly string[] =>
@@ -98,7 +111,7 @@ function build(locale: Locale, catalog: Catalog): Translator {
         : this.t(message.key, message.params);
     },
     number: (n) => numbers.format(n),
-    date: (ms) => dates.format(ms),
+    date,
     list: (items) => lists.format(items),
   };
 }

@@ -71,6 +71,9 @@ t.test('plurals, numbers, dates and lists follow each language', async (t) => {
   t.equal(translator('en-GB').date(day), '5 January 2026');
   t.equal(translator('en-US').date(day), 'January 5, 2026');
   t.equal(translator('ja').date(day), '2026年1月5日');
+  t.equal(translator('en-US').date(Date.UTC(2026, 0, 5)), 'January 5, 2026', 'the same day at midnight');
+  t.equal(translator('en-US').date(Date.UTC(2026, 0, 6)), 'January 6, 2026', 'the next day is a day of its own');
+  t.equal(translator('en-US').date(Date.UTC(1969, 11, 31, 12)), 'December 31, 1969', 'a day before 1970');
   t.equal(translator('de').list(['a', 'b', 'c']), 'a, b und c');
   t.equal(
     translator('de').t('error.missingScope.text', { scopes: ['identify', 'role_connections.write'] }),
