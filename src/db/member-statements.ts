@@ -62,6 +62,15 @@ export function prepareMemberStatements(db: Db) {
       .prepare();
   return {
     get: db.select().from(members).where(byId).prepare(),
+    history: db
+      .select({
+        wearingSince: members.wearingSince,
+        wornMsBefore: members.wornMsBefore,
+        lastObservedAt: members.lastObservedAt,
+      })
+      .from(members)
+      .where(byId)
+      .prepare(),
     upsert: db
       .insert(members)
       .values({

@@ -87,6 +87,11 @@ export class MemberStore {
     return row && this.opened(row);
   }
 
+  /** The member's tag history alone (null for a stranger): no token is opened. */
+  history(userId: string): TagHistory | null {
+    return this.statements.history.get({ userId }) ?? null;
+  }
+
   /** Stores a (re-)verification: fresh tokens and the new tag history, creating the row on first visit. */
   saveVerification(userId: string, tokens: StoredTokens, history: TagHistory, now: number): void {
     this.statements.upsert.run({ userId, now, ...this.tokenColumns(userId, tokens), ...historyColumns(history) });

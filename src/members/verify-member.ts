@@ -3,9 +3,10 @@ import type { APIUser } from 'discord-api-types/v10';
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
-import { historyOf, type MemberStore } from '../db/members.js';
+import type { MemberStore } from '../db/members.js';
 import { SCOPES, type DiscordClient, type TokenSet } from '../discord/client.js';
 import { DiscordUnavailableError } from '../discord/errors.js';
+import type { MemberApi } from '../discord/member-api.js';
 import { PageError } from '../views/error-view.js';
 import { computeConnection, roleConnectionBody, type ComputedConnection } from '../metadata/connection.js';
 
@@ -41,9 +42,11 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
         'missing-scope',
       );
     }
-    const user = await discord.asMember(tokens.accessToken).currentUser();
+    // One REST instance for both of the member's calls (their own rate-limit buckets).
+    const member = discord.asMember(tokens.accessToken);
+    const user = await member.currentUser();
     deps.onUser?.(user);
-    const write = () => storeAndPush(deps, user, tokens, () => (stored = true));
+    const write = () => storeAndPush(deps, member, user, tokens, () => (stored = true));
     const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
     return { user, connection };
   } catch (error) {
@@ -65,18 +68,21 @@ const busy = () => new PageError(503, 'error.busy.title', 'error.busy.text', 'me
 
 async function storeAndPush(
   deps: VerificationDeps,
+  member: MemberApi,
   user: APIUser,
   tokens: TokenSet,
   onStored: () => void,
 ): Promise<ComputedConnection> {
-  const { members, discord, clock, config } = deps;
+  const { members, clock, config } = deps;
   const now = clock();
-  const connection = computeConnection(user, historyOf(members.get(user.id)), now, config);
+  // The history alone: the stored tokens are about to be replaced, so they need not be opened (nor
+  // open at all: a row sealed with a key since removed is repaired by verifying again).
+  const connection = computeConnection(user, members.history(user.id), now, config);
   // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
   members.saveVerification(user.id, tokens, connection.history, now);
   onStored();
   try {
-    await discord.asMember(tokens.accessToken).putRoleConnection(roleConnectionBody(connection));
+    await member.putRoleConnection(roleConnectionBody(connection));
   } catch (error) {
     // No answer is not "nothing changed": Discord may have stored the PUT. Queue a fresh one.
     if (error instanceof DiscordUnavailableError && error.reason !== 'server') {

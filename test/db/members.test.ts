@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { TokenSealer } from '../../src/crypto/token-sealer.js';
+import { SealError, TokenSealer } from '../../src/crypto/token-sealer.js';
 import { historyOf, MemberStore } from '../../src/db/members.js';
 import { openDatabase } from '../../src/db/open.js';
 
@@ -47,6 +47,8 @@ t.test('a verification upserts one row and keeps its creation time', async (t) =
     revision: 1,
   });
   t.same(historyOf(row), { wearingSince: 1_000, wornMsBefore: 0, lastObservedAt: 2_000 });
+  t.same(members.history('u1'), historyOf(row), 'history() reads the same history');
+  t.equal(members.history('u2'), null, 'a stranger has none');
   members.savePushed(
     'u1',
     { platformName: 'Server Tag', platformUsername: 'ABCD', metadata: { tag_worn: '1' } },
@@ -94,4 +96,14 @@ t.test('tokens are sealed in the file and re-sealed under a new key', async (t) 
   t.equal(rotated.resealAll(), 1);
   t.equal(rotated.resealAll(), 0, 'nothing left to re-seal');
   t.equal(new MemberStore(db, new TokenSealer(newKey)).get('u1')?.refreshToken, 'plain-refresh');
+});
+
+t.test('the history of a row reads without opening its tokens', async (t) => {
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.$client.close());
+  const history = { wearingSince: 5, wornMsBefore: 7, lastObservedAt: 9 };
+  new MemberStore(db, sealer).saveVerification('u1', tokens, history, 9);
+  const otherKey = new MemberStore(db, new TokenSealer(Buffer.alloc(32, 7)));
+  t.throws(() => otherKey.get('u1'), SealError, 'the tokens do not open under another key');
+  t.same(otherKey.history('u1'), history, 'the history does');
 });
