@@ -42,13 +42,13 @@ export function verificationRows(report: Report, all: LevelResult[], logLevel: s
       const judged = r.concurrency === 1;
       report.add(
         section,
-        `${at} ${route} our overhead p50 / p99, timed by the service`,
+        `${at} ${route} our own time p50 / p99, timed by the service`,
         inside ? `${ms(inside.p50)} / ${ms(inside.p99)}` : `— (needs --log-level info)`,
         judged ? `p99 < ${TARGETS.overheadP99Ms} ms` : '',
         inside && judged ? inside.p99 < TARGETS.overheadP99Ms : undefined,
       );
       const o = r.overhead[key];
-      report.add(section, `${at} ${route} the same, timed by the client`, `${ms(o.p50)} / ${ms(o.p99)}`);
+      report.add(section, `${at} ${route} our overhead p50 / p99, timed by the client`, `${ms(o.p50)} / ${ms(o.p99)}`);
     }
     const l = r.latency.callback;
     report.add(
@@ -74,7 +74,7 @@ export function verificationRows(report: Report, all: LevelResult[], logLevel: s
     `Verification: flows = GET /linked-role, then GET /linked-role/callback with the state cookie and a code (token exchange, /users/@me, role-connection PUT); ${flows}, after a warm-up of discarded flows. The service (compiled, node dist/src/server.js as npm run serve runs it, LOG_LEVEL=${logLevel}, the default per-address rate limit; each member from its own loopback address on its own connection), the emulator (rateLimit: false) and this load generator are three processes on the same machine. Codes come from POST /_emulator/authorize before the timed part.`,
   );
   report.note(
-    `Our overhead = latency seen by the client minus the emulator's own time for that flow's calls: the emulator times each API call itself (call log field "ms", from its first request hook to its answer) and every call names its member, so the callback's three calls are summed per flow. Time a request waits for the emulator's event loop before that hook, loopback transfer and our HTTP client count as ours. GET /linked-role calls nothing, so its overhead is its latency. "Timed by the service" starts from fastify's own responseTime (its request log, from the request's arrival to the answer's end) and is what the target is judged on; "timed by the client" also holds the load generator's own work and the kernel's scheduling of three busy processes on the same cores, which is not ours. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,
+    `Our own time, timed by the service: fastify's responseTime on the route's request log line (from the request's arrival to the answer's end) less the line's discordMs, the time the service waited for Discord's answers (each call timed from handing it to undici to its answer's headers); it is what the target is judged on, at 1 concurrent member, where nothing of ours queues behind a wait. Our overhead, timed by the client = latency seen by the load generator minus the emulator's own time for that flow's calls (call log field "ms", from its first request hook to its answer; every call names its member, so the callback's three calls are summed per flow): it also holds the emulator's event loop before that hook, loopback transfer, the load generator's own work and the kernel's scheduling of three busy processes on the same cores. GET /linked-role calls nothing, so its time is its latency. At high concurrency these latencies include queueing: by Little's law mean time in the system = concurrency / throughput. CPU per flow comes from /proc/<pid>/stat (10 ms ticks) over the timed part; the ceiling beside it is what the machine's cores could do if every process were CPU-bound.`,
   );
 }
 

@@ -1,14 +1,16 @@
-// Our overhead as the service itself timed it: fastify's responseTime from each "request completed"
-// log line, minus the emulator's own time for that member's calls. Unlike the client-side figure it
-// leaves out the load generator and how the kernel schedules three busy processes on two cores.
+// Our own time as the service itself timed it: fastify's responseTime from each "request completed"
+// log line, minus the time it waited for Discord's answers (the line's discordMs, each call timed
+// from sending it to its answer's headers). Unlike the client-side figure it leaves out the load
+// generator, and the emulator's event loop and the kernel's scheduling of three busy processes on
+// two cores, which the emulator's own timing of its calls does not cover.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { summarize, type Summary } from './stats.js';
 
 interface LogEntry {
   msg?: string;
   outcome?: string;
-  userId?: string;
   responseTime?: number;
+  discordMs?: number;
   res?: { statusCode?: number };
 }
 
@@ -21,14 +23,14 @@ export interface RouteTimes {
  * `logText` is the service's JSON log over the timed part; a callback is told apart by the member
  * its line says it verified, GET /linked-role by its 302. Null when the log level hides request lines.
  */
-export function serviceOverhead(logText: string, emulatorMs: ReadonlyMap<string, number>): RouteTimes | null {
+export function serviceOverhead(logText: string): RouteTimes | null {
   const start: number[] = [];
   const callback: number[] = [];
   for (const line of logText.split('\n')) {
     if (!line.startsWith('{')) continue;
-    const { msg, outcome, userId, responseTime, res } = JSON.parse(line) as LogEntry;
+    const { msg, outcome, responseTime, discordMs = 0, res } = JSON.parse(line) as LogEntry;
     if (msg !== 'request completed' || typeof responseTime !== 'number') continue;
-    if (outcome === 'verified' && userId !== undefined) callback.push(responseTime - (emulatorMs.get(userId) ?? 0));
+    if (outcome === 'verified') callback.push(responseTime - discordMs);
     else if (res?.statusCode === 302) start.push(responseTime);
   }
   if (start.length === 0 || callback.length === 0) return null;

@@ -41,7 +41,7 @@ export interface LevelResult {
   latency: { start: Summary; callback: Summary };
   /** Latency minus the emulator's own time for that flow's calls. */
   overhead: { start: Summary; callback: Summary };
-  /** The same, timed inside the service (its request log); null when LOG_LEVEL hides request lines. */
+  /** Our own time, timed inside the service (its request log, less its waits on Discord); null when LOG_LEVEL hides request lines. */
   serviceOverhead: RouteTimes | null;
   emulatorMsPerFlow: Summary;
   emulatorCallsPerFlow: number;
@@ -222,7 +222,7 @@ async function runLevel(
       start: summarize(done.map((i) => startMs[i]!)),
       callback: summarize(done.map((i) => callbackMs[i]! - (emulatorMs.get(ids[i]!) ?? 0))),
     },
-    serviceOverhead: serviceOverhead(serviceLog, emulatorMs),
+    serviceOverhead: serviceOverhead(serviceLog),
     emulatorMsPerFlow: summarize(done.map((i) => emulatorMs.get(ids[i]!) ?? 0)),
     emulatorCallsPerFlow: round(calls.length / Math.max(1, ok), 2),
     cpuMsPerFlow: {

@@ -17,7 +17,7 @@ import {
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
-import { makeRequest } from './http.js';
+import { makeRequest, type TimedResponse } from './http.js';
 import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
@@ -56,6 +56,8 @@ export interface ResponseInfo {
   global: boolean;
   /** Retry-After of a 429, in ms. */
   retryAfterMs: number | null;
+  /** How long we waited for the answer's headers once the request was sent (Discord's part, not ours). */
+  waitedMs: number | null;
 }
 
 export interface TokenSet {
@@ -301,6 +303,7 @@ export class DiscordClient {
           scope: response.headers.get('x-ratelimit-scope'),
           global: response.headers.get('x-ratelimit-global') !== null,
           retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+          waitedMs: 'waitedMs' in response ? (response as TimedResponse).waitedMs : null,
         }),
       );
     }

@@ -41,8 +41,12 @@ function bodyOf(body: RequestInit['body']): string | Uint8Array | null {
   throw new TypeError('makeRequest: unsupported request body');
 }
 
+/** An answer, with how long Discord took to send its headers after we sent the request. */
+export type TimedResponse = ResponseLike & { waitedMs: number };
+
 /** The `makeRequest` option of every REST instance we create. */
-export async function makeRequest(url: string, init: RequestInit): Promise<ResponseLike> {
+export async function makeRequest(url: string, init: RequestInit): Promise<TimedResponse> {
+  const sentAt = performance.now();
   const res = await request(url, {
     method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
     headers: init.headers as Record<string, string>,
@@ -50,8 +54,10 @@ export async function makeRequest(url: string, init: RequestInit): Promise<Respo
     signal: init.signal ?? undefined,
     dispatcher: init.dispatcher ?? sharedDispatcher,
   });
+  const waitedMs = performance.now() - sentAt;
   const body = res.body;
   return {
+    waitedMs,
     body,
     arrayBuffer: () => body.arrayBuffer(),
     json: () => body.json(),

@@ -1,16 +1,20 @@
 // Each request's one log line, written when it is answered ("request completed"): beyond method,
-// URL, status and time, the Discord calls it made (method, route, status) and what it did (e.g. which
-// member it verified), kept on the request instead of a log line of their own.
+// URL, status and time, the Discord calls it made (method, route, status, how long Discord took) and
+// what it did (e.g. which member it verified), kept on the request instead of a log line of their own.
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 export interface LoggedCall {
   method: string;
   route: string;
   status: number;
+  /** How long the answer took once sent, in ms; absent when unknown. */
+  ms?: number;
 }
 
 interface RequestNotes {
   discord?: LoggedCall[];
+  /** The sum of the calls' `ms`: responseTime less this is the request's own time. */
+  discordMs?: number;
   [field: string]: unknown;
 }
 
@@ -22,9 +26,13 @@ function notesOf(request: FastifyRequest): RequestNotes {
   return found;
 }
 
+/** A duration for a log line: to the microsecond, which is all the clock gives that means anything. */
+export const logMs = (ms: number) => Math.round(ms * 1000) / 1000;
+
 export function recordDiscordCall(request: FastifyRequest, call: LoggedCall): void {
   const found = notesOf(request);
   (found.discord ??= []).push(call);
+  if (call.ms !== undefined) found.discordMs = logMs((found.discordMs ?? 0) + call.ms);
 }
 
 /** Fields for the request's line, e.g. `{ userId, tag }` of the member a callback verified. */

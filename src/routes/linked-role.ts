@@ -10,7 +10,7 @@ import { forgetMember } from '../members/forget-member.js';
 import { verifyMember, type VerificationDeps } from '../members/verify-member.js';
 import { cancelledPage, disconnectedPage, resultPage } from '../views/pages.js';
 import { sameText } from '../crypto/same-text.js';
-import { noteForLog, recordDiscordCall } from '../observability/request-log.js';
+import { logMs, noteForLog, recordDiscordCall } from '../observability/request-log.js';
 import { memberCookieOptions, MemberSessions } from './member-session.js';
 import { pageErrorHandler } from './error-handlers.js';
 import { pageTranslator, rememberMemberLocale } from './page-language.js';
@@ -125,7 +125,9 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       // Every Discord call of this verification is logged with the request (its one line), and all of them,
       // rate-limit waits included, share one deadline: the member is told rather than kept waiting.
       const traced = discord
-        .observedBy(({ method, route, status }) => recordDiscordCall(request, { method, route, status }))
+        .observedBy(({ method, route, status, waitedMs }) =>
+          recordDiscordCall(request, { method, route, status, ...(waitedMs === null ? {} : { ms: logMs(waitedMs) }) }),
+        )
         .withDeadline();
       const { user, connection } = await verifyMember(
         {

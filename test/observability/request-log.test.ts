@@ -19,8 +19,9 @@ t.test('one line per answered request, with what the request noted', async (t) =
   const { app, lines } = appWithLog();
   app.get('/plain', async () => 'ok');
   app.get('/noted', async (request) => {
-    recordDiscordCall(request, { method: 'GET', route: '/users/@me', status: 200 });
-    recordDiscordCall(request, { method: 'PUT', route: '/x', status: 204 });
+    recordDiscordCall(request, { method: 'GET', route: '/users/@me', status: 200, ms: 1.1 });
+    recordDiscordCall(request, { method: 'PUT', route: '/x', status: 204, ms: 0.2 });
+    recordDiscordCall(request, { method: 'PUT', route: '/y', status: 204 });
     noteForLog(request, { outcome: 'verified', userId: 'u1' });
     return 'ok';
   });
@@ -39,10 +40,13 @@ t.test('one line per answered request, with what the request noted', async (t) =
     outcome: 'verified',
     userId: 'u1',
     discord: [
-      { method: 'GET', route: '/users/@me', status: 200 },
-      { method: 'PUT', route: '/x', status: 204 },
+      { method: 'GET', route: '/users/@me', status: 200, ms: 1.1 },
+      { method: 'PUT', route: '/x', status: 204, ms: 0.2 },
+      { method: 'PUT', route: '/y', status: 204 },
     ],
+    discordMs: 1.3,
   });
+  t.notOk('discordMs' in lines[0]!, 'no calls: no wait');
 });
 
 t.test('an answer that fails on the way out is an error line', async (t) => {

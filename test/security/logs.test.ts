@@ -69,7 +69,9 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
           msg: string;
           outcome?: string;
           userId?: string;
-          discord?: { route: string; status: number }[];
+          discord?: { route: string; status: number; ms?: number }[];
+          discordMs?: number;
+          responseTime?: number;
         },
     );
   const verified = lines.find((l) => l.outcome === 'verified')!;
@@ -80,6 +82,16 @@ t.test('no secret appears in any log line of a full, a failing and a disconnect 
     completed[0]?.discord?.map((call) => call.route),
     ['/oauth2/token', '/users/@me', '/users/@me/applications/:id/role-connection'],
     'each Discord call of a verification is in its request line',
+  );
+  const waits = completed[0]!.discord!.map((call) => call.ms!);
+  t.ok(
+    waits.every((ms) => typeof ms === 'number' && ms > 0),
+    `each call says how long Discord took: ${waits.join(', ')}`,
+  );
+  const { discordMs = NaN, responseTime = NaN } = completed[0]!;
+  t.ok(
+    Math.abs(discordMs - waits.reduce((sum, ms) => sum + ms, 0)) < 0.01 && discordMs < responseTime,
+    `discordMs ${discordMs} is their sum, within the request's ${responseTime} ms`,
   );
   t.ok(
     lines.some((l) => l.outcome === 'disconnected' && l.userId === ana.id && l.msg === 'request completed'),
