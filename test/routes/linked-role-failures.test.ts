@@ -181,6 +181,17 @@ t.test('every wait of a verification shares one deadline; then the member is tol
   t.equal(h.emulator.liveGrants(user.id), 0, 'the tokens we gave up on were revoked');
 });
 
+t.test('a call still running when the deadline comes is cut short, whatever its own timeout', async (t) => {
+  // Without the deadline this PUT would wait for the hold or for its one-minute timeout.
+  const h = await harness(t, { client: { retries: 0, timeoutMs: 60_000, deadlineMs: 300 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+  t.teardown(() => h.emulator.held.release());
+  const res = await verify(h, user.id);
+  t.equal(res.statusCode, 504, 'the member is told the update is unconfirmed');
+  t.ok(h.members.get(user.id)?.refreshToken, 'tokens kept for the fresh PUT');
+});
+
 t.test('a PUT whose answer never came: the page says so and the member is queued for a fresh PUT', async (t) => {
   const h = await harness(t, { client: { retries: 0, timeoutMs: 2_000 } });
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
