@@ -72,6 +72,7 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 export class DiscordClient {
   readonly clientId: string;
   private botRestInstance: REST | undefined;
+  private authorizePrefix: string | undefined;
 
   constructor(private readonly options: DiscordClientOptions) {
     this.clientId = options.clientId;
@@ -106,18 +107,8 @@ export class DiscordClient {
 
   /** Where to send a member's browser; `state` binds the answer to that browser. */
   authorizeUrl(state: string): string {
-    const url = new URL(this.options.authorizeUrl);
-    url.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: this.options.clientId,
-      scope: SCOPES.join(' '),
-      redirect_uri: this.options.redirectUri,
-      prompt: 'consent',
-      state,
-    })
-      .toString()
-      .replaceAll('+', '%20'); // URLSearchParams writes spaces as '+'; Discord documents %20.
-    return url.href;
+    this.authorizePrefix ??= authorizePrefix(this.options);
+    return `${this.authorizePrefix}${encodeURIComponent(state)}`;
   }
 
   exchangeCode(code: string): Promise<TokenSet> {
@@ -310,6 +301,23 @@ export class DiscordClient {
     }
     return rest;
   }
+}
+
+/** The authorize URL up to the value of `state`, its last parameter (the same for every member). */
+function authorizePrefix(options: DiscordClientOptions): string {
+  const url = new URL(options.authorizeUrl);
+  url.hash = '';
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: options.clientId,
+    scope: SCOPES.join(' '),
+    redirect_uri: options.redirectUri,
+    prompt: 'consent',
+    state: '',
+  })
+    .toString()
+    .replaceAll('+', '%20'); // URLSearchParams writes spaces as '+'; Discord documents %20.
+  return url.href;
 }
 
 function retryAfterMs(header: string | null): number | null {

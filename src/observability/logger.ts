@@ -15,12 +15,12 @@ export function redactUrl(url: string): string {
 export const LOG_FLUSH_MS = 200;
 
 /**
- * Standard output written in batches: lines gather until 4 KiB or LOG_FLUSH_MS, then go out in one
+ * Standard output written in batches: lines gather until 12 KiB or LOG_FLUSH_MS, then go out in one
  * write (a write per line was a twentieth of a verification's CPU time). pino writes what is left
  * synchronously when the process exits, a crash included; only a SIGKILL can lose the last lines.
  */
 export function batchedStdout(): DestinationStream {
-  return pino.destination({ dest: 1, minLength: 4096, periodicFlush: LOG_FLUSH_MS, sync: false });
+  return pino.destination({ dest: 1, minLength: 12_288, periodicFlush: LOG_FLUSH_MS, sync: false });
 }
 
 /**

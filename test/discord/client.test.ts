@@ -64,6 +64,9 @@ t.test('authorize URL carries every documented parameter', async (t) => {
     state: 's t',
   });
   t.notMatch(url.search, /\+/, 'spaces are %20');
+  const odd = new URL(h.discord.authorizeUrl('a&b=#c+d'));
+  t.equal(odd.searchParams.get('state'), 'a&b=#c+d', 'any state comes back as it was, the URL built once');
+  t.equal(odd.searchParams.get('prompt'), 'consent');
 });
 
 t.test('metadata schema with the bot token', async (t) => {
