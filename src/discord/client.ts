@@ -39,7 +39,7 @@ export interface DiscordClientOptions {
   /** The whole budget of one member's request, waits included (see withDeadline); default 12 s. */
   deadlineMs?: number;
   /** Set by withDeadline: no call waits or runs past performance.now() `at`; `signal` aborts what still runs then. */
-  deadline?: { at: number; signal: AbortSignal } | undefined;
+  deadline?: { at: number; signal: AbortSignal; timer: NodeJS.Timeout } | undefined;
   /** Told each time a rate limit makes us wait. */
   onRateLimit?: (info: RateLimitData) => void;
   /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
@@ -92,17 +92,25 @@ export class DiscordClient {
 
   /**
    * The same client under one overall deadline (`deadlineMs` from now): a rate-limit wait that would
-   * end after it throws RateLimitedError at once, and a call still running then is aborted.
+   * end after it throws RateLimitedError at once, and a call still running then is aborted. Its
+   * user calls release() once those calls are over.
    */
   withDeadline(): DiscordClient {
     const ms = this.options.deadlineMs ?? 12_000;
     // One signal for all of the member's calls (a controller and a timer per call cost 2% of a
-    // verification); its timer does not hold the process, and a call that ended long before it
-    // fires has nothing left to abort.
+    // verification). Each call leaves a listener on it that holds the call's state, so release()
+    // must end it: until its timer fires, that timer would keep every such listener alive.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
     return new DiscordClient({
       ...this.options,
-      deadline: { at: performance.now() + ms, signal: AbortSignal.timeout(ms) },
+      deadline: { at: performance.now() + ms, signal: controller.signal, timer },
     });
+  }
+
+  /** Ends the deadline of withDeadline() once its calls are over; a no-op without one. */
+  release(): void {
+    clearTimeout(this.options.deadline?.timer);
   }
 
   /** Where to send a member's browser; `state` binds the answer to that browser. */

@@ -137,7 +137,7 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
           onUser: (member) => rememberMemberLocale(request, member.locale),
         },
         query.code,
-      );
+      ).finally(() => traced.release());
       noteForLog(request, { outcome: 'verified', userId: user.id, tag: connection.observation.status });
       metrics.verificationsCompleted.inc({ tag: connection.observation.status });
       const csrf = sessions.start(reply, user.id);
@@ -161,7 +161,8 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
       if (!userId || (origin !== undefined && origin !== publicOrigin)) {
         throw new PageError(403, 'error.csrf.title', 'error.csrf.text', 'csrf');
       }
-      await forgetMember({ ...deps, discord: discord.withDeadline() }, userId);
+      const bounded = discord.withDeadline();
+      await forgetMember({ ...deps, discord: bounded }, userId).finally(() => bounded.release());
       sessions.end(reply);
       noteForLog(request, { outcome: 'disconnected', userId });
       return reply.type('text/html; charset=utf-8').send(disconnectedPage(pageTranslator(request, reply), verifyUrl));
