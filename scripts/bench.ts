@@ -17,6 +17,8 @@ import { benchLive, type LiveResult } from './bench/live.js';
 import { liveRows, refreshRows, startupRows, TARGETS, verificationRows } from './bench/rows.js';
 import { benchStartup, type StartupResult } from './bench/startup.js';
 import { benchVerification, type LevelResult } from './bench/verification.js';
+import { beforeServer, benchPaired, type PairedOptions, type PairedRound } from './bench/paired.js';
+import { pairedRows } from './bench/paired-rows.js';
 
 /** Our levels of the round that speaks for each concurrency (see medianRound). */
 function representative(levels: LevelResult[]): LevelResult[] {
@@ -28,6 +30,15 @@ const options = parseOptions(process.argv.slice(2));
 if ('message' in options) {
   (options.error ? console.error : console.log)(options.message);
   process.exit(options.error ? 2 : 0);
+}
+
+if (options.before !== null) {
+  try {
+    beforeServer(resolve(options.before)); // a missing build is told before anything runs
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
 }
 
 const began = performance.now();
@@ -51,7 +62,17 @@ const results: {
   verification?: LevelResult[];
   refresh?: SizeResult[];
   live?: LiveResult;
+  paired?: PairedRound[];
 } = {};
+const pairedOptions: PairedOptions = {
+  before: options.before === null ? null : resolve(options.before),
+  concurrency: options.pairedConcurrency,
+  flows: options.pairedFlows,
+  rounds: options.rounds,
+  warmupFlows: options.warmupFlows,
+  logLevel: options.logLevel,
+  tmp,
+};
 const refreshOptions = {
   sizes: options.members,
   latencyMs: options.latencyMs,
@@ -101,6 +122,10 @@ try {
       nodeArgs,
     });
   }
+  if (options.sections.includes('paired')) {
+    step(`paired: ours, ${pairedOptions.before === null ? '' : 'the --before build, '}the floor at once`);
+    results.paired = await benchPaired(pairedOptions);
+  }
   if (options.sections.includes('refresh')) {
     step(`refresh job over ${options.members.join(', ')} seeded members`);
     results.refresh = await benchRefresh(refreshOptions);
@@ -119,6 +144,7 @@ if (results.verification) {
 if (results.refresh) refreshRows(report, results.refresh, refreshOptions);
 if (results.startup) startupRows(report, results.startup);
 if (results.live) liveRows(report, results.live);
+if (results.paired) pairedRows(report, results.paired, pairedOptions);
 const seconds = (performance.now() - began) / 1000;
 const env = machine();
 report.note(

@@ -88,6 +88,15 @@ export function spawnScript(script: string, args: string[], options: SpawnOption
           path,
           ...args,
         ];
+  return spawnNode(argv, options);
+}
+
+/** Runs a built JavaScript file as it is, e.g. another checkout's dist/src/server.js. */
+export function spawnBuilt(file: string, args: string[], options: SpawnOptions): Child {
+  return spawnNode([...(options.nodeArgs ?? []), file, ...args], options);
+}
+
+function spawnNode(argv: string[], options: SpawnOptions): Child {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[name]) env[name] = process.env[name]!;
   const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
@@ -178,12 +187,18 @@ export function rssKib(pid: number): number | null {
 
 /** CPU time (user + system) a live process has used, in ms, from /proc/<pid>/stat (USER_HZ = 100). */
 export function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
+}
+
+/** The same, user and system time apart. */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
 

@@ -5,9 +5,9 @@
 // time the emulator itself spent on that member's calls (its call log times each call; every call
 // names its member).
 import { statSync } from 'node:fs';
-import type { Agent } from 'node:http';
 import { join } from 'node:path';
-import { SCOPES, memberId, serviceEnv, wornTag } from './fixture.js';
+import { serviceEnv } from './fixture.js';
+import { completeFlow, seedMembers } from './flow.js';
 import { HttpClient, memberAgent, pool } from './http.js';
 import { loadBetween, sampleLoad, type LoadResult } from './machine-load.js';
 import { cpuMs, firstLine, freePort, rssKib, spawnScript, waitUntilHealthy, type Child } from './processes.js';
@@ -132,21 +132,7 @@ async function runLevel(
   idBase: number,
 ): Promise<Omit<LevelResult, 'round'>> {
   // The floor's members are others than ours, so neither run finds the other's grants.
-  const base = idBase + (s.target === 'floor' ? 400 : 0);
-  const ids = Array.from({ length: flows }, (_, i) => memberId(base, i));
-  for (let start = 0; start < flows; start += 5_000) {
-    const users = ids
-      .slice(start, start + 5_000)
-      .map((id) => ({ id, username: `v${id.slice(-7)}`, primary_guild: wornTag }));
-    await s.control.json('POST', '/_emulator/seed', { users });
-  }
-  // Codes come from the control API up front, as if each member had pressed Authorize: the consent
-  // page is Discord's, not ours, and is not part of the measurement.
-  const codes: string[] = new Array<string>(flows);
-  await pool(flows, 16, async (i) => {
-    const body = { userId: ids[i], scopes: SCOPES, redirectUri: s.redirectUri };
-    codes[i] = (await s.control.json<{ code: string }>('POST', '/_emulator/authorize', body)).code;
-  });
+  const { ids, codes } = await seedMembers(s.control, idBase + (s.target === 'floor' ? 400 : 0), flows, s.redirectUri);
   await s.control.json('DELETE', '/_emulator/calls');
 
   const startMs: number[] = new Array<number>(flows).fill(NaN);
@@ -164,32 +150,13 @@ async function runLevel(
   const flow = async (i: number) => {
     const agent = memberAgent(i);
     try {
-      await flowOf(i, agent);
+      const outcome = await completeFlow(s.app, agent, codes[i]!);
+      if ('error' in outcome) return fail(outcome.error);
+      startMs[i] = outcome.startMs;
+      callbackMs[i] = outcome.callbackMs;
     } finally {
       agent.destroy();
     }
-  };
-  const flowOf = async (i: number, agent: Agent) => {
-    const a = performance.now();
-    const first = await s.app.request('GET', '/linked-role', { agent });
-    const b = performance.now();
-    const cookie = ([] as string[])
-      .concat(first.headers['set-cookie'] ?? [])
-      .find((c) => c.startsWith('linked_role_state='))
-      ?.split(';')[0];
-    const state = new URL(String(first.headers.location ?? 'x:'), 'http://x').searchParams.get('state');
-    if (first.status !== 302 || !cookie || !state)
-      return fail(`GET /linked-role: ${first.status} ${first.body.slice(0, 200)}`);
-    const query = new URLSearchParams({ code: codes[i]!, state, iss: 'https://discord.com' });
-    const c = performance.now();
-    const second = await s.app.request('GET', `/linked-role/callback?${query.toString()}`, {
-      headers: { cookie },
-      agent,
-    });
-    const d = performance.now();
-    if (second.status !== 200) return fail(`callback: ${second.status} ${second.body.slice(0, 200)}`);
-    startMs[i] = b - a;
-    callbackMs[i] = d - c;
   };
   await pool(flows, concurrency, (i) => flow(i).catch((error: Error) => fail(`flow ${i}: ${error.message}`)));
   const seconds = (performance.now() - began) / 1000;
