@@ -51,3 +51,10 @@ export function serviceEnv(s: ServiceSettings): Record<string, string> {
     RATE_LIMIT_PER_MINUTE: '0',
   };
 }
+
+/** The environment of a service under verification load: the default per-address rate limit, as in production. */
+export function verificationEnv(s: ServiceSettings): Record<string, string> {
+  const env = serviceEnv(s);
+  delete env.RATE_LIMIT_PER_MINUTE;
+  return env;
+}

@@ -1,8 +1,19 @@
 // Rows of the paired section (paired.ts): each round's CPU per flow of every build run at once, and
 // the ratios between them, the median of the rounds first.
-import { cpuRatio, type PairedName, type PairedOptions, type PairedRound } from './paired.js';
+import type { PairedName, PairedOptions, PairedRound } from './paired.js';
 import type { Report } from './report.js';
 import { median, num } from './stats.js';
+
+/** CPU per flow of `name` over that of `other` in one round, user and system time together. */
+export function cpuRatio(round: PairedRound, name: PairedName, other: PairedName): number | null {
+  const cpu = (n: PairedName) => {
+    const s = round.services.find((service) => service.name === n);
+    return s ? s.userMsPerFlow + s.systemMsPerFlow : null;
+  };
+  const a = cpu(name);
+  const b = cpu(other);
+  return a === null || b === null || b === 0 ? null : a / b;
+}
 
 const ratioText = (r: number | null) => (r === null ? '—' : `${num(r, 2)}×`);
 

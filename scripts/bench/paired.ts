@@ -4,7 +4,7 @@
 // levels run one after the other: this is how a change is judged.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceEnv } from './fixture.js';
+import { verificationEnv } from './fixture.js';
 import { completeFlow, seedMembers } from './flow.js';
 import { HttpClient, memberAgent, pool } from './http.js';
 import { cpuSplitMs, firstLine, freePort, spawnBuilt, spawnScript, waitUntilHealthy, type Child } from './processes.js';
@@ -69,13 +69,12 @@ export async function benchPaired(o: PairedOptions): Promise<PairedRound[]> {
     const running: Running[] = [];
     for (const [i, name] of names.entries()) {
       const port = ports[i]!;
-      const env = serviceEnv({
+      const env = verificationEnv({
         port,
         emulatorUrl: url,
         databasePath: join(o.tmp, `paired-${name}.sqlite`),
         logLevel: o.logLevel,
       });
-      delete env.RATE_LIMIT_PER_MINUTE; // the default per-address limit, as in production
       const spawnOptions = { env, cwd: o.tmp };
       const child =
         name === 'before'
@@ -139,15 +138,4 @@ async function drive(r: Running, codes: string[], concurrency: number) {
     }
   });
   return { failed, ...(firstError === undefined ? {} : { firstError }) };
-}
-
-/** CPU per flow of `name` over that of `other` in one round, user and system time together. */
-export function cpuRatio(round: PairedRound, name: PairedName, other: PairedName): number | null {
-  const cpu = (n: PairedName) => {
-    const s = round.services.find((service) => service.name === n);
-    return s ? s.userMsPerFlow + s.systemMsPerFlow : null;
-  };
-  const a = cpu(name);
-  const b = cpu(other);
-  return a === null || b === null || b === 0 ? null : a / b;
 }

@@ -6,7 +6,7 @@
 // names its member).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceEnv } from './fixture.js';
+import { verificationEnv } from './fixture.js';
 import { completeFlow, seedMembers } from './flow.js';
 import { HttpClient, memberAgent, pool } from './http.js';
 import { loadBetween, sampleLoad, type LoadResult } from './machine-load.js';
@@ -84,13 +84,12 @@ export async function benchVerification(o: VerificationOptions): Promise<LevelRe
     const setups: Setup[] = [];
     for (const target of ['ours', 'floor'] as const) {
       const port = ports[target];
-      const env = serviceEnv({
+      const env = verificationEnv({
         port,
         emulatorUrl: url,
         databasePath: join(o.tmp, `verify-${target}.sqlite`),
         logLevel: o.logLevel,
       });
-      delete env.RATE_LIMIT_PER_MINUTE; // the default per-address limit, as in production
       // Our request log gives the service's own timings. Both run compiled, as `npm run serve` does.
       const serviceLog = join(o.tmp, `${target}.log`);
       const service = spawnScript(SCRIPTS[target], [], {

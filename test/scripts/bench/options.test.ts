@@ -15,6 +15,13 @@ t.test('a plain run leaves the paired section out; --before or --only asks for i
   });
 });
 
+t.test('flows per level follow the concurrency unless --flows says', async (t) => {
+  t.equal(parsed([]).flows(64), 6400);
+  t.equal(parsed([]).flows(1), 1000);
+  t.equal(parsed(['--flows', '250']).flows(64), 250);
+  t.equal(parsed(['--quick']).flows(64), 200);
+});
+
 t.test('bad flags are usage errors that name the flag', async (t) => {
   t.match(parseOptions(['--paired-flows', '0']), { error: true, message: /--paired-flows must be whole numbers/ });
   t.match(parseOptions(['--only', 'pairs']), { error: true, message: /unknown section pairs/ });

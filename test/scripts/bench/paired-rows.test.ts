@@ -1,6 +1,6 @@
 import t from 'tap';
-import { cpuRatio, type PairedRound } from '../../../scripts/bench/paired.js';
-import { pairedRows } from '../../../scripts/bench/paired-rows.js';
+import type { PairedRound } from '../../../scripts/bench/paired.js';
+import { cpuRatio, pairedRows } from '../../../scripts/bench/paired-rows.js';
 import { Report } from '../../../scripts/bench/report.js';
 
 const service = (name: 'ours' | 'before' | 'floor', user: number, system: number, failed = 0) => ({
