@@ -50,6 +50,6 @@ export function pairedRows(report: Report, rounds: readonly PairedRound[], o: Pa
   }
   const before = o.before === null ? '' : `, the build in ${o.before} (--before)`;
   report.note(
-    `Paired: our compiled service${before} and the floor run at the same time against one emulator, ${num(o.flows)} flows each per round at ${o.concurrency} concurrent each (each member on its own loopback address and connection, after ${num(o.warmupFlows)} warm-up flows each); CPU per flow from /proc/<pid>/stat over the round. All of them meet the same disturbances, so their ratios move far less than those of levels run one after the other; two identical builds come out about 2% apart.`,
+    `Paired: our compiled service${before} and the floor run at the same time against one emulator, ${num(o.flows)} flows each per round at ${o.concurrency} concurrent each (each member on its own loopback address and connection, the addresses of each service its own, after ${num(o.warmupFlows)} warm-up flows each); CPU per flow from /proc/<pid>/stat over the round. All of them meet the same disturbances, so their ratios move far less than those of levels run one after the other; two identical builds come out within a few percent of each other.`,
   );
 }

@@ -1,7 +1,7 @@
 // The paired section: our build, the floor and (with --before) another checkout's build all run at
 // once against one emulator, each with its own members at the same concurrency, so every one meets
-// the same disturbances. Two identical builds come out about 2% apart this way, against ±20% between
-// levels run one after the other: this is how a change is judged.
+// the same disturbances. Two identical builds come out within a few percent of each other this way,
+// against ±20% between levels run one after the other: this is how a change is judged.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verificationEnv } from './fixture.js';
@@ -93,14 +93,14 @@ export async function benchPaired(o: PairedOptions): Promise<PairedRound[]> {
     const seedAll = (count: number) =>
       Promise.all(running.map((r) => seedMembers(control, (idBase += 1), count, r.redirectUri)));
     const warm = await seedAll(o.warmupFlows);
-    await Promise.all(running.map((r, i) => drive(r, warm[i]!.codes, 16))); // JIT and caches, not reported
+    await Promise.all(running.map((r, i) => drive(r, i, warm[i]!.codes, 16))); // JIT and caches, not reported
     const rounds: PairedRound[] = [];
     for (let round = 1; round <= o.rounds; round += 1) {
       const members = await seedAll(o.flows);
       await control.json('DELETE', '/_emulator/calls');
       const before = running.map((r) => cpuSplitMs(r.child.pid));
       const began = performance.now();
-      const outcomes = await Promise.all(running.map((r, i) => drive(r, members[i]!.codes, o.concurrency)));
+      const outcomes = await Promise.all(running.map((r, i) => drive(r, i, members[i]!.codes, o.concurrency)));
       const seconds = (performance.now() - began) / 1000;
       const services = running.map((r, i): PairedService => {
         const after = cpuSplitMs(r.child.pid);
@@ -121,12 +121,15 @@ export async function benchPaired(o: PairedOptions): Promise<PairedRound[]> {
   }
 }
 
-/** Every code's flow against one service, `concurrency` at a time; counts what failed. */
-async function drive(r: Running, codes: string[], concurrency: number) {
+/**
+ * Every code's flow against the service in `slot`, `concurrency` at a time; counts what failed.
+ * Each service's members come from addresses of their own, as different people would.
+ */
+async function drive(r: Running, slot: number, codes: string[], concurrency: number) {
   let failed = 0;
   let firstError: string | undefined;
   await pool(codes.length, concurrency, async (i) => {
-    const agent = memberAgent(i);
+    const agent = memberAgent(slot * 100_000 + i);
     try {
       const outcome = await completeFlow(r.app, agent, codes[i]!).catch((error: Error) => ({ error: error.message }));
       if ('error' in outcome) {
