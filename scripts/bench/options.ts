@@ -15,7 +15,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                              (default 3; quick: 1)
   --startup-runs <n>         start-up: measured starts (default 5; quick: 2)
   --live-changes <n>         live tags: tag changes timed from event to PUT (default 500; quick: 50)
-  --before <dir>             paired: also run the build of another checkout (npm ci && npm run build there)
+  --before <dir>             paired: also run the build of another checkout (npm ci && npm run build there);
+                             adds the paired section to a plain run
   --paired-concurrency <n>   paired: concurrent members of each service (default 48)
   --paired-flows <n>         paired: flows of each service per round (default 3000; quick: 300)
   --log-level <level>        the service's LOG_LEVEL (default info, the production default)
