@@ -20,8 +20,8 @@ export interface RouteTimes {
 }
 
 /**
- * `logText` is the service's JSON log over the timed part; a callback is told apart by the member
- * its line says it verified, GET /linked-role by its 302. Null when the log level hides request lines.
+ * `logText` is the service's JSON log over the timed part; a callback is told apart by its
+ * `outcome: "verified"`, GET /linked-role by its 302. Null when the log level hides request lines.
  */
 export function serviceOverhead(logText: string): RouteTimes | null {
   const start: number[] = [];
