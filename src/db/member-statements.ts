@@ -96,6 +96,11 @@ export function prepareMemberStatements(db: Db) {
           lastObservedAt: excluded(members.lastObservedAt),
           linkedAt: excluded(members.linkedAt),
           updatedAt: excluded(members.updatedAt),
+          // Unknown until savePushed says otherwise: that write is the one allowed to be lost.
+          pushedPlatformName: sql`null`,
+          pushedPlatformUsername: sql`null`,
+          pushedMetadata: sql`null`,
+          pushedAt: sql`null`,
           ...bump,
         },
       })
@@ -120,6 +125,9 @@ export function prepareMemberStatements(db: Db) {
       .set({ ...history, ...pushed, updatedAt: p('now'), ...bump })
       .where(revisionHeld)
       .prepare(),
+    // See openDatabase: FULL is the connection's setting, NORMAL an exception for one write.
+    lazySync: db.$client.prepare('PRAGMA synchronous = NORMAL'),
+    fullSync: db.$client.prepare('PRAGMA synchronous = FULL'),
     firstPage: page(false),
     nextPage: page(true),
   };

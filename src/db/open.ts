@@ -18,6 +18,10 @@ export function openDatabase(path: string): Db {
   const sqlite = new Database(path);
   // WAL lets the refresh job and the service write without blocking each other's readers.
   sqlite.pragma('journal_mode = WAL');
+  // Every commit reaches the disk before we answer: a refresh token Discord has rotated exists only
+  // in our row. better-sqlite3 is built so that WAL mode means NORMAL (a commit may vanish on power
+  // loss) while the pragma still reads 2, so FULL is set, not assumed.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });

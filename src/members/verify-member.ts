@@ -78,8 +78,8 @@ async function storeAndPush(
   // The history alone: the stored tokens are about to be replaced, so they need not be opened (nor
   // open at all: a row sealed with a key since removed is repaired by verifying again).
   const connection = computeConnection(user, members.history(user.id), now, config);
-  // Tokens and history are stored before the PUT so that a Discord failure there loses nothing.
-  members.saveVerification(user.id, tokens, connection.history, now);
+  // Tokens and history are on disk before the PUT so that a Discord failure there loses nothing.
+  await members.committed(() => members.saveVerification(user.id, tokens, connection.history, now));
   onStored();
   try {
     await member.putRoleConnection(roleConnectionBody(connection));

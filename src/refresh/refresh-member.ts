@@ -92,7 +92,7 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
    */
   const refresh = async (): Promise<void> => {
     if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
-    if (!members.markRefreshing(userId, revision, clock())) {
+    if (!(await members.committed(() => members.markRefreshing(userId, revision, clock())))) {
       throw new Stop('skipped', 'the member verified again meanwhile');
     }
     let tokens;
@@ -105,7 +105,7 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
       if (!lost) members.clearRefreshing(userId);
       throw error;
     }
-    if (!members.replaceTokens(userId, revision, tokens, clock())) {
+    if (!(await members.committed(() => members.replaceTokens(userId, revision, tokens, clock())))) {
       throw new Stop('skipped', 'the member verified again meanwhile');
     }
     revision += 1;
@@ -146,7 +146,10 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
       pushed = true;
       await withToken((member) => member.putRoleConnection(roleConnectionBody(connection)));
     }
-    if (!members.saveCheck(userId, revision, connection.history, changed ? connection : null, clock())) {
+    const saved = await members.committed(() =>
+      members.saveCheck(userId, revision, connection.history, changed ? connection : null, clock()),
+    );
+    if (!saved) {
       if (!changed) return outcome('skipped', 'the member verified again meanwhile');
       // Our PUT may have landed after the newer writer's: the next run sends the truth again.
       members.markForPush(userId, clock());

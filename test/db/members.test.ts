@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t from 'tap';
 import { SealError, TokenSealer } from '../../src/crypto/token-sealer.js';
 import { historyOf, MemberStore } from '../../src/db/members.js';
@@ -55,9 +56,38 @@ t.test('a verification upserts one row and keeps its creation time', async (t) =
     3_000,
   );
   t.match(members.get('u1'), { pushedMetadata: { tag_worn: '1' }, pushedPlatformUsername: 'ABCD', pushedAt: 3_000 });
+  await members.committed(() => members.saveVerification('u1', tokens, historyOf(row)!, 4_000));
+  t.match(
+    members.get('u1'),
+    { accessToken: 'a1', linkedAt: 4_000, pushedMetadata: null, pushedPlatformUsername: null, pushedAt: null },
+    'a new verification stores its tokens and forgets what was pushed until savePushed says again',
+  );
   t.ok(members.delete('u1'));
   t.equal(members.get('u1'), undefined);
   t.notOk(members.delete('u1'));
+});
+
+t.test('every commit is set to wait for the disk; only savePushed, outside a transaction, does not', async (t) => {
+  // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, which `PRAGMA synchronous` does
+  // not show (it reads 2 either way), so what is asked of the connection is what can be checked.
+  const pragmas = t.capture(Database.prototype, 'pragma');
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.$client.close());
+  t.ok(
+    pragmas.args().some(([source]) => /^synchronous = FULL$/i.test(String(source))),
+    'openDatabase sets FULL explicitly',
+  );
+  const members = new MemberStore(db, sealer);
+  members.saveVerification('u1', tokens, { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 }, 1);
+  const pushed = { platformName: 'Server Tag', platformUsername: 'ABCD', metadata: { tag_worn: '1' } };
+  members.savePushed('u1', pushed, 2);
+  // As the bench seeds: inside a transaction SQLite refuses to change the setting ("Safety level may
+  // not be changed inside a transaction"), and the write simply goes with its transaction.
+  db.$client.transaction(() => {
+    members.saveVerification('u1', tokens, { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 }, 3);
+    members.savePushed('u1', { ...pushed, platformUsername: 'EFGH' }, 3);
+  })();
+  t.match(members.get('u1'), { pushedPlatformUsername: 'EFGH', pushedAt: 3 });
 });
 
 t.test('writers that read an old revision lose the race', async (t) => {

@@ -1,0 +1,53 @@
+// Durable writes that share one commit. With `synchronous = FULL` every commit waits for the disk
+// (an fsync, which blocks the event loop); writes asked for within one turn of the event loop are
+// run together in one transaction instead, so members verifying at the same moment wait for the
+// disk once between them. Each write still succeeds or fails on its own (a savepoint each).
+import type Database from 'better-sqlite3';
+
+interface Pending {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit {
+  private pending: Pending[] = [];
+  private readonly flush = () => this.commit();
+
+  constructor(private readonly sqlite: Database.Database) {}
+
+  /** Runs `write` in the next group's transaction; resolves once that transaction is on disk. */
+  run<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(this.flush);
+      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+
+  private commit(): void {
+    const group = this.pending;
+    this.pending = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      this.sqlite.transaction(() => {
+        for (const { write } of group) {
+          try {
+            // A nested transaction is a savepoint: a failed write is undone alone.
+            outcomes.push({ ok: true, value: this.sqlite.transaction(write)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (disk full, database closed): nothing of the group is stored.
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    group.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
+}

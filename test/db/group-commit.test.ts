@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import t, { type Test } from 'tap';
+import { GroupCommit } from '../../src/db/group-commit.js';
+
+/** A file database with a table `t`, and a second connection that sees only what is committed. */
+function open(t: Test) {
+  const file = join(mkdtempSync(join(tmpdir(), 'group-commit-')), 'g.sqlite');
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.exec('create table t (k text primary key)');
+  const other = new Database(file, { readonly: true });
+  t.teardown(() => {
+    other.close();
+    if (sqlite.open) sqlite.close();
+  });
+  const insert = sqlite.prepare('insert into t values (?)');
+  const committed = () => other.prepare('select k from t order by k').pluck().all();
+  return { sqlite, committed, write: (k: string) => () => insert.run(k).changes };
+}
+
+t.test('writes asked for in one turn share one transaction, committed before any resolves', async (t) => {
+  const { sqlite, committed, write } = open(t);
+  const commits = new GroupCommit(sqlite);
+  const seenDuringSecond: unknown[] = [];
+  const first = commits.run(write('a'));
+  const second = commits.run(() => {
+    seenDuringSecond.push(sqlite.inTransaction, committed());
+    return write('b')();
+  });
+  t.same(committed(), [], 'nothing runs before the turn ends');
+  t.same(await Promise.all([first, second]), [1, 1], 'each resolves with its own write’s result');
+  t.same(seenDuringSecond, [true, []], 'the second ran in the same, still uncommitted transaction as the first');
+  t.same(committed(), ['a', 'b']);
+  t.equal(sqlite.inTransaction, false);
+  t.equal(await commits.run(write('c')), 1, 'a later turn commits a group of its own');
+  t.same(committed(), ['a', 'b', 'c']);
+});
+
+t.test('a failed write is undone alone; the others of its group are stored', async (t) => {
+  const { sqlite, committed, write } = open(t);
+  const commits = new GroupCommit(sqlite);
+  const results = await Promise.allSettled([
+    commits.run(write('a')),
+    commits.run(() => {
+      write('b')();
+      throw new Error('broke after writing b');
+    }),
+    commits.run(write('a')), // a duplicate key: SQLite's own error
+    commits.run(write('c')),
+  ]);
+  t.same(
+    results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)),
+    [1, 'broke after writing b', 'UNIQUE constraint failed: t.k', 1],
+  );
+  t.same(committed(), ['a', 'c'], 'b was rolled back with its own write');
+});
+
+t.test('a commit that fails rejects every write of the group and stores none of them', async (t) => {
+  const { sqlite, committed, write } = open(t);
+  const commits = new GroupCommit(sqlite);
+  const pending = [commits.run(write('a')), commits.run(write('b'))];
+  sqlite.close();
+  const results = await Promise.allSettled(pending);
+  t.same(
+    results.map((r) => r.status),
+    ['rejected', 'rejected'],
+  );
+  t.match((results[0] as PromiseRejectedResult).reason, { message: /not open/ });
+  t.same(committed(), []);
+});
