@@ -87,6 +87,36 @@ t.test('a failed role-connection PUT keeps the tokens and history', async (t) =>
   t.equal(h.members.get(user.id)!.wearingSince, row.wearingSince, 'history kept across the failure');
 });
 
+t.test(
+  'a write the database refuses ends on an error page; the stored row survives, the new grant is revoked',
+  async (t) => {
+    const h = await harness(t);
+    const { app, lines } = await appWithLogs(t, h);
+    const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+    t.equal((await verify({ ...h, app }, user.id)).statusCode, 200);
+    const before = h.members.get(user.id)!;
+    const grants = h.emulator.liveGrants(user.id);
+    // As a full disk would: SQLite refuses the commit of the re-verification.
+    h.db.$client.exec(
+      `CREATE TRIGGER refuse BEFORE UPDATE ON members BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+    );
+    h.clock.now += 60_000;
+    const res = await verify({ ...h, app }, user.id);
+    t.equal(res.statusCode, 500);
+    t.match(res.headers['content-type'], /text\/html/);
+    noInternals(t, res.body);
+    t.notMatch(res.body, /disk is full/, 'the database error stays in the log');
+    t.same(h.members.get(user.id), before, 'tokens, history and revision as they were');
+    t.equal(h.emulator.liveGrants(user.id), grants, 'the grant of the failed verification was revoked');
+    t.match(
+      lines().find((l) => l.level >= 50),
+      { err: { message: /disk is full/ } },
+    );
+    h.db.$client.exec('DROP TRIGGER refuse');
+    t.equal((await verify({ ...h, app }, user.id)).statusCode, 200, 'once the disk has room the member can link');
+  },
+);
+
 t.test('missing scopes are refused before touching the member', async (t) => {
   const h = await harness(t);
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
