@@ -6,6 +6,7 @@ import type { Member, MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
 import { DiscordError, DiscordRequestError, MisconfiguredError } from '../discord/errors.js';
 import { MEMBERS_INTENT_SWITCH } from '../discord/intents.js';
+import type { IdSet } from './id-set.js';
 
 export const PAGE_SIZE = 1000;
 
@@ -26,7 +27,7 @@ export interface MemberListsInput {
   /** Told once per kind of problem, in words for the admin. */
   notice: (text: string) => void;
   /** Members already handed on (a member of two tag servers is checked once). */
-  handled: Set<string>;
+  handled: IdSet;
   /** Members per list page; Discord's maximum unless a test wants pages. */
   pageSize?: number;
 }

@@ -1,6 +1,7 @@
 // The members a refresh run works through, each once: first those found in the tag servers' member
 // lists (judged from the list's user object), then every other due member, read one by one.
 import type { Member, MemberStore, RefreshCursor } from '../db/members.js';
+import { IdSet } from './id-set.js';
 import { listedMembers, type ListedMember, type MemberListsInput } from './member-lists.js';
 
 export interface QueueInput {
@@ -20,7 +21,7 @@ export function memberQueue(input: QueueInput): AsyncGenerator<ListedMember> {
   if (input.lists === 'no bot token')
     input.notice('DISCORD_BOT_TOKEN is not set: every member is read with their own token.');
   // Members already handed on: one in two tag servers' lists, or listed and due in the database.
-  const handled = new Set<string>();
+  const handled = new IdSet();
   const lists = typeof input.lists === 'string' ? [] : listedMembers({ ...input.lists, handled });
   const rest = input.listsOnly ? [] : stream(input.store, input.cutoff, input.userId, input.pageSize);
   return work(lists, rest, handled);
@@ -29,7 +30,7 @@ export function memberQueue(input: QueueInput): AsyncGenerator<ListedMember> {
 async function* work(
   lists: AsyncIterable<ListedMember> | Iterable<ListedMember>,
   rest: Iterable<Member>,
-  handled: Set<string>,
+  handled: IdSet,
 ): AsyncGenerator<ListedMember> {
   yield* lists;
   for (const member of rest) if (!handled.has(member.userId)) yield { member };
