@@ -29,16 +29,20 @@ export class GroupCommit {
     this.pending = [];
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      this.sqlite.transaction(() => {
-        for (const { write } of group) {
-          try {
-            // A nested transaction is a savepoint: a failed write is undone alone.
-            outcomes.push({ ok: true, value: this.sqlite.transaction(write)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      // IMMEDIATE: the write lock is taken (or waited for) before any read, so a write that reads
+      // first (a verification's history) cannot find its snapshot stale when it comes to write.
+      this.sqlite
+        .transaction(() => {
+          for (const { write } of group) {
+            try {
+              // A nested transaction is a savepoint: a failed write is undone alone.
+              outcomes.push({ ok: true, value: this.sqlite.transaction(write)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })
+        .immediate();
     } catch (error) {
       // The commit itself failed (disk full, database closed): nothing of the group is stored.
       for (const { reject } of group) reject(error);

@@ -75,11 +75,15 @@ async function storeAndPush(
 ): Promise<ComputedConnection> {
   const { members, clock, config } = deps;
   const now = clock();
-  // The history alone: the stored tokens are about to be replaced, so they need not be opened (nor
+  // Tokens and history are on disk before the PUT so that a Discord failure there loses nothing. The
+  // history is read in the same transaction (one fewer per verification, and nothing can come
+  // between), and alone: the stored tokens are about to be replaced, so they need not be opened (nor
   // open at all: a row sealed with a key since removed is repaired by verifying again).
-  const connection = computeConnection(user, members.history(user.id), now, config);
-  // Tokens and history are on disk before the PUT so that a Discord failure there loses nothing.
-  await members.committed(() => members.saveVerification(user.id, tokens, connection.history, now));
+  const connection = await members.committed(() => {
+    const computed = computeConnection(user, members.history(user.id), now, config);
+    members.saveVerification(user.id, tokens, computed.history, now);
+    return computed;
+  });
   onStored();
   try {
     await member.putRoleConnection(roleConnectionBody(connection));
