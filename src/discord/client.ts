@@ -17,7 +17,8 @@ import {
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
-import { makeRequest, type TimedResponse } from './http.js';
+import { Deadline } from './deadline.js';
+import { requester, type TimedResponse } from './http.js';
 import { MemberApi } from './member-api.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
@@ -38,8 +39,8 @@ export interface DiscordClientOptions {
   maxRateLimitWaitMs?: number;
   /** The whole budget of one member's request, waits included (see withDeadline); default 12 s. */
   deadlineMs?: number;
-  /** Set by withDeadline: no call waits or runs past performance.now() `at`; `signal` aborts what still runs then. */
-  deadline?: { at: number; signal: AbortSignal; timer: NodeJS.Timeout } | undefined;
+  /** Set by withDeadline: no call waits or runs past it, and what still runs then is aborted. */
+  deadline?: Deadline | undefined;
   /** Told each time a rate limit makes us wait. */
   onRateLimit?: (info: RateLimitData) => void;
   /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
@@ -96,21 +97,14 @@ export class DiscordClient {
    * user calls release() once those calls are over.
    */
   withDeadline(): DiscordClient {
-    const ms = this.options.deadlineMs ?? 12_000;
-    // One signal for all of the member's calls (a controller and a timer per call cost 2% of a
-    // verification). Each call leaves a listener on it that holds the call's state, so release()
-    // must end it: until its timer fires, that timer would keep every such listener alive.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), ms);
-    return new DiscordClient({
-      ...this.options,
-      deadline: { at: performance.now() + ms, signal: controller.signal, timer },
-    });
+    // One deadline for all of the member's calls (a controller and a timer per call cost 2% of a
+    // verification); release() must end it, or its timer would keep every call's listener alive.
+    return new DiscordClient({ ...this.options, deadline: new Deadline(this.options.deadlineMs ?? 12_000) });
   }
 
   /** Ends the deadline of withDeadline() once its calls are over; a no-op without one. */
   release(): void {
-    clearTimeout(this.options.deadline?.timer);
+    this.options.deadline?.release();
   }
 
   /** Where to send a member's browser; `state` binds the answer to that browser. */
@@ -214,9 +208,9 @@ export class DiscordClient {
     data?: RequestData,
     credential: Credential = 'application',
   ) {
-    const signal = this.options.deadline?.signal;
     try {
-      return await rest[method](route, signal ? { ...data, signal } : data);
+      // The deadline is applied by the REST instance's requester (newRest), not by a signal here.
+      return await rest[method](route, data);
     } catch (error) {
       throw translateError(error, credential);
     }
@@ -279,14 +273,15 @@ export class DiscordClient {
    */
   private newRest(extra: { authPrefix?: 'Bearer' | 'Bot'; retries?: number } = {}): REST {
     const maxWait = this.options.maxRateLimitWaitMs ?? 5_000;
+    const timeoutMs = this.options.timeoutMs ?? 10_000;
     const rest = new REST({
       api: this.options.apiUrl,
       version: '10',
-      timeout: this.options.timeoutMs ?? 10_000,
+      timeout: timeoutMs,
       retries: this.options.retries ?? 2,
       hashSweepInterval: 0,
       handlerSweepInterval: 0,
-      makeRequest,
+      makeRequest: requester({ timeoutMs, deadline: this.options.deadline }),
       rejectOnRateLimit: (data) =>
         data.retryAfter > maxWait ||
         (this.options.deadline !== undefined && performance.now() + data.retryAfter > this.options.deadline.at),

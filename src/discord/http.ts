@@ -2,10 +2,12 @@
 // every REST instance (each member has its own instance for its own rate-limit buckets, but they all
 // reuse the same connections to Discord), answering with a light Response-like object: the library's
 // default strategy copies every answer's headers into a WHATWG Headers first, which cost more than
-// the rest of the call's bookkeeping, and all the library reads is `get`/`has`.
+// the rest of the call's bookkeeping, and all the library reads is `get`/`has`. Timeouts and the
+// deadline are undici's headersTimeout and our Deadline, not the library's AbortSignal (deadline.ts).
 import { STATUS_CODES } from 'node:http';
 import type { ResponseLike } from '@discordjs/rest';
-import { Agent, request, type Dispatcher, type RequestInit } from 'undici';
+import { Agent, errors, request, type Dispatcher, type RequestInit } from 'undici';
+import type { Deadline } from './deadline.js';
 
 /** One pool of keep-alive connections per origin, for the life of the process. */
 export const sharedDispatcher: Dispatcher = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
@@ -44,15 +46,39 @@ function bodyOf(body: RequestInit['body']): string | Uint8Array | null {
 /** An answer, with how long Discord took to send its headers after we sent the request. */
 export type TimedResponse = ResponseLike & { waitedMs: number };
 
-/** The `makeRequest` option of every REST instance we create. */
-export async function makeRequest(url: string, init: RequestInit): Promise<TimedResponse> {
+/** What bounds one request: its own wait for an answer and, for a member's requests, their deadline. */
+export interface RequestLimits {
+  /** How long to wait for the answer's headers, as @discordjs/rest's `timeout` (it clears its timer then). */
+  timeoutMs: number;
+  deadline?: Deadline | undefined;
+}
+
+/** The aborted request's error, named as @discordjs/rest retries and we report a timeout. */
+function timedOut(error: unknown): unknown {
+  if (!(error instanceof errors.HeadersTimeoutError)) return error;
+  return Object.assign(new Error('Discord did not answer in time'), { name: 'AbortError' });
+}
+
+/**
+ * The `makeRequest` option of a REST instance. The library's own per-request AbortSignal (for its
+ * `timeout`) is not passed on: undici's `headersTimeout` is the same bound, and the deadline goes to
+ * undici as it is (see deadline.ts).
+ */
+export function requester(limits: RequestLimits): (url: string, init: RequestInit) => Promise<TimedResponse> {
+  return (url, init) => send(url, init, limits);
+}
+
+async function send(url: string, init: RequestInit, limits: RequestLimits): Promise<TimedResponse> {
   const sentAt = performance.now();
   const res = await request(url, {
     method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
     headers: init.headers as Record<string, string>,
     body: bodyOf(init.body),
-    signal: init.signal ?? undefined,
+    signal: limits.deadline as Dispatcher.RequestOptions['signal'],
+    headersTimeout: limits.timeoutMs,
     dispatcher: init.dispatcher ?? sharedDispatcher,
+  }).catch((error: unknown) => {
+    throw timedOut(error);
   });
   const waitedMs = performance.now() - sentAt;
   const body = res.body;

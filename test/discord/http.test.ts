@@ -1,11 +1,13 @@
 import t from 'tap';
 import { makeURLSearchParams } from '@discordjs/rest';
-import { makeRequest, sharedDispatcher } from '../../src/discord/http.js';
+import { Deadline } from '../../src/discord/deadline.js';
+import { requester, sharedDispatcher } from '../../src/discord/http.js';
 import { harness, wornTag } from '../helpers.js';
 import { waitFor } from '../wait-for.js';
 
 const SCOPES = ['identify', 'role_connections.write'];
 const UA = { 'User-Agent': 'DiscordBot (https://example.invalid, 1.0)' };
+const makeRequest = requester({ timeoutMs: 10_000 });
 
 t.test('status, headers, JSON and form bodies of real answers', async (t) => {
   const h = await harness(t);
@@ -75,20 +77,33 @@ t.test('a 429 comes back as an answer with its rate-limit headers', async (t) =>
   await res.json();
 });
 
-t.test('an abort ends a request in flight, and one aborted before it starts', async (t) => {
+t.test('a deadline ends a request in flight, and one that has passed stops the next before it starts', async (t) => {
   const h = await harness(t);
-  h.emulator.addFault({ kind: 'hold', target: 'user', times: 1 });
-  const controller = new AbortController();
+  h.emulator.addFault({ kind: 'hold', target: 'user', times: 2 });
+  t.teardown(() => h.emulator.held.release());
   const url = `${h.config.discordApiUrl}/v10/users/@me`;
-  const pending = makeRequest(url, { method: 'GET', headers: UA, signal: controller.signal });
+  const deadline = new Deadline(300);
+  t.teardown(() => deadline.release());
+  // Its own timeout would wait for a minute: the deadline comes first.
+  const pending = requester({ timeoutMs: 60_000, deadline })(url, { method: 'GET', headers: UA });
   await waitFor(() => h.emulator.held.count === 1, { what: 'the held /users/@me' });
-  controller.abort();
   const error = (await t.rejects(pending)) as Error;
   t.equal(error.name, 'AbortError', '@discordjs/rest retries and reports timeouts by this name');
-  h.emulator.held.release();
-  await t.rejects(makeRequest(url, { method: 'GET', headers: UA, signal: AbortSignal.abort() }), {
+  t.ok(deadline.aborted);
+  await t.rejects(requester({ timeoutMs: 60_000, deadline })(url, { method: 'GET', headers: UA }), {
     name: 'AbortError',
   });
+  t.equal(h.emulator.held.count, 1, 'the second request was never sent');
+});
+
+t.test('an answer whose headers take longer than the timeout fails as an AbortError', async (t) => {
+  const h = await harness(t);
+  h.emulator.addFault({ kind: 'hold', target: 'user', times: 1 });
+  t.teardown(() => h.emulator.held.release());
+  const url = `${h.config.discordApiUrl}/v10/users/@me`;
+  const error = (await t.rejects(requester({ timeoutMs: 200 })(url, { method: 'GET', headers: UA }))) as Error;
+  t.equal(error.name, 'AbortError');
+  t.equal(error.message, 'Discord did not answer in time');
 });
 
 t.test('bodies we never send are refused, and the shared dispatcher is one', async (t) => {
