@@ -53,9 +53,12 @@ export interface RequestLimits {
   deadline?: Deadline | undefined;
 }
 
-/** The aborted request's error, named as @discordjs/rest retries and we report a timeout. */
+/**
+ * A request that waited too long, named as @discordjs/rest retries and we report a timeout: for its
+ * answer (headersTimeout), or for a connection (the dispatcher's 10 s, as long as our default timeout).
+ */
 function timedOut(error: unknown): unknown {
-  if (!(error instanceof errors.HeadersTimeoutError)) return error;
+  if (!(error instanceof errors.HeadersTimeoutError || error instanceof errors.ConnectTimeoutError)) return error;
   return Object.assign(new Error('Discord did not answer in time'), { name: 'AbortError' });
 }
 
