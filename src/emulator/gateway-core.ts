@@ -27,6 +27,8 @@ export class GatewayCore implements ConnectionHost {
   protected identifyTimes: number[] = [];
   protected lastIdentify = -Infinity;
   protected counts = { identifies: 0, resumes: 0, invalidSessions: 0 };
+  /** `shards` in GET /gateway/bot; a recommendation only: IDENTIFY still takes one shard, [0, 1]. */
+  recommendedShards = 1;
 
   constructor(
     protected readonly config: GatewayConfig,

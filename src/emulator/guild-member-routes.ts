@@ -72,7 +72,11 @@ export function registerGuildMemberRoutes(app: FastifyInstance, state: EmulatorS
 
   app.get('/api/v10/gateway/bot', async (request, reply) => {
     if (!isBot(request, reply)) return reply;
-    return reply.send({ url: gatewayUrl(request), shards: 1, session_start_limit: state.gateway.sessionStartLimit() });
+    return reply.send({
+      url: gatewayUrl(request),
+      shards: state.gateway.recommendedShards,
+      session_start_limit: state.gateway.sessionStartLimit(),
+    });
   });
 
   app.get('/api/v10/gateway', async (request, reply) => reply.send({ url: gatewayUrl(request) }));

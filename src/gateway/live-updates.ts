@@ -77,6 +77,9 @@ export class LiveUpdates {
     const manager = new WebSocketManager({
       token: config.botToken!,
       intents: INTENTS,
+      // One session row (session-store.ts): the tag servers are a few, far below the 2,500 guilds a
+      // shard holds, whatever /gateway/bot recommends; 4011 would end live updates with its reason.
+      shardCount: 1,
       rest: this.context.discord.botRest(),
       retrieveSessionInfo: () => this.session,
       updateSessionInfo: (_shard, info) => {
@@ -91,6 +94,7 @@ export class LiveUpdates {
           now: Date.now,
           ...(this.options.identifySpacingMs === undefined ? {} : { spacingMs: this.options.identifySpacingMs }),
           warn: (message) => log.warn(message),
+          refuse: (reason) => this.turnOff(reason),
         }),
     });
     manager.on(WebSocketShardEvents.Dispatch, (payload) => this.onDispatch(payload));

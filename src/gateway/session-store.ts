@@ -67,6 +67,13 @@ export class SessionStore {
     return count;
   }
 
+  /** IDENTIFYs sent in the 24-hour window that holds `at`, and when that window ends. */
+  identifyWindow(at: number): { count: number; endsAt: number } {
+    const row = this.row();
+    if (!row || at - row.identifyWindowStart >= DAY_MS) return { count: 0, endsAt: at + DAY_MS };
+    return { count: row.identifiesInWindow, endsAt: row.identifyWindowStart + DAY_MS };
+  }
+
   lastIdentifyAt(): number | null {
     return this.row()?.lastIdentifyAt ?? null;
   }

@@ -2,6 +2,9 @@ import t from 'tap';
 import { GUILD_ID, linkMembers, OTHER_GUILD_ID, wornTag, type Harness } from '../helpers.js';
 import { waitFor } from '../wait-for.js';
 import { liveHarness, startLive, waitConnectedAndSwept, waitForState } from './live.js';
+import { SessionStore } from '../../src/gateway/session-store.js';
+import { IDENTIFY_LIMIT } from '../../src/gateway/identify-throttle.js';
+import { gatewaySessions } from '../../src/db/schema.js';
 
 const reads = (h: Harness) => h.emulator.calls.filter((c) => c.route === '/users/@me' && c.method === 'GET').length;
 const puts = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PUT').length;
@@ -170,3 +173,27 @@ t.test(
     );
   },
 );
+
+t.test('one shard whatever /gateway/bot recommends: the session store holds one session', async (t) => {
+  const h = await liveHarness(t);
+  h.emulator.gateway.recommendedShards = 2;
+  const { live } = startLive(t, h);
+  await waitForState(live, 'connected');
+  t.match(h.emulator.gateway.stats(), { identifies: 1, connections: 1 });
+  t.equal(h.emulator.gateway.stats().sessions.length, 1);
+});
+
+t.test('past the day’s IDENTIFY limit live updates turn off before identifying; serving goes on', async (t) => {
+  const h = await liveHarness(t);
+  const store = new SessionStore(h.db, h.clock);
+  store.setState('off');
+  h.db.update(gatewaySessions).set({ identifyWindowStart: Date.now(), identifiesInWindow: IDENTIFY_LIMIT }).run();
+  const { live, lines } = startLive(t, h);
+  await waitForState(live, 'off');
+  t.match(live.store.row()?.reason, /identified with the gateway 900 times in 24 hours/);
+  t.equal(lines.filter((l) => l.level === 'error').length, 1, 'one line says why');
+  t.equal(h.emulator.gateway.stats().identifies, 0, 'no IDENTIFY was sent');
+  t.equal(live.store.row()?.identifiesInWindow, IDENTIFY_LIMIT);
+  const res = await h.app.inject({ method: 'GET', url: '/linked-role' });
+  t.equal(res.statusCode, 302, 'members are still served');
+});
