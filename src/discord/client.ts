@@ -16,7 +16,13 @@ import {
 } from 'discord-api-types/v10';
 import type { Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
-import { DiscordUnavailableError, translateError, type Credential } from './errors.js';
+import {
+  DiscordRequestError,
+  DiscordUnavailableError,
+  InvalidGrantError,
+  translateError,
+  type Credential,
+} from './errors.js';
 import { Deadline } from './deadline.js';
 import { requester, type TimedResponse } from './http.js';
 import { MemberApi } from './member-api.js';
@@ -136,12 +142,20 @@ export class DiscordClient {
   }
 
   /**
-   * Checks DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET without touching any grant: Discord answers a
-   * revocation of a token it never issued with 200 when the client credentials are right
-   * (RFC 7009 §2.2), and with invalid_client (MisconfiguredError) when they are not.
+   * Checks DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET without touching any grant by revoking a token
+   * Discord never issued: wrong credentials get invalid_client (MisconfiguredError). Right ones get
+   * 200 by RFC 7009 §2.2; Discord does not document that answer, so an OAuth refusal of the token
+   * itself (400 invalid_request, invalid_grant, ...) also means the client was accepted.
    */
   async checkClientCredentials(): Promise<void> {
-    await this.revoke(`never-issued-${randomBytes(16).toString('hex')}`, 'access_token');
+    try {
+      await this.revoke(`never-issued-${randomBytes(16).toString('hex')}`, 'access_token');
+    } catch (error) {
+      const tokenRefused =
+        error instanceof InvalidGrantError ||
+        (error instanceof DiscordRequestError && error.status === 400 && typeof error.code === 'string');
+      if (!tokenRefused) throw error;
+    }
   }
 
   /** Calls made with one member's access token; each member gets its own rate-limit buckets. */

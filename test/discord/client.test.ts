@@ -154,3 +154,36 @@ t.test('paths go out literally, /users/@me and /v10 included', async (t) => {
   await discord.asMember('token').putRoleConnection({ metadata: {} });
   t.same(seen, ['GET /api/v10/users/@me', `PUT /api/v10/users/@me/applications/${h.config.clientId}/role-connection`]);
 });
+
+t.test('the client-credentials check: an OAuth refusal of the unknown token still accepts the client', async (t) => {
+  const answers: [number, Record<string, unknown>][] = [
+    [400, { error: 'invalid_request' }],
+    [400, { error: 'invalid_grant', error_description: 'Invalid "token" in request.' }],
+    [200, {}],
+    [401, { error: 'invalid_client' }],
+    [400, { error: 'invalid_client' }],
+    [400, { message: '400: Bad Request', code: 0 }],
+  ];
+  const seen: string[] = [];
+  const server = createHttpServer((req, res) => {
+    seen.push(`${req.method} ${req.url} ${req.headers.authorization?.split(' ')[0]}`);
+    const [status, body] = answers[seen.length - 1]!;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as { port: number };
+  const h = await harness(t);
+  const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock());
+  await discord.checkClientCredentials();
+  await discord.checkClientCredentials();
+  await discord.checkClientCredentials();
+  await t.rejects(discord.checkClientCredentials(), MisconfiguredError, '401 invalid_client');
+  await t.rejects(discord.checkClientCredentials(), MisconfiguredError, '400 invalid_client');
+  await t.rejects(
+    discord.checkClientCredentials(),
+    DiscordRequestError,
+    'a 400 that is not OAuth’s is not taken as yes',
+  );
+  t.same(seen, Array(6).fill('POST /api/v10/oauth2/token/revoke Basic'));
+});

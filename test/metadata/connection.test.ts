@@ -30,6 +30,11 @@ t.test('the tag counts only when enabled and from a configured guild', async (t)
   t.equal(observeTag(pg({ identity_enabled: false }), [GUILD]).status, 'switched-off');
   t.equal(observeTag(pg({ identity_enabled: null }), [GUILD]).status, 'cleared', 'stale guild id kept by Discord');
   t.equal(observeTag(pg({ identity_enabled: null, identity_guild_id: null, tag: null }), [GUILD]).status, 'no-tag');
+  t.same(
+    observeTag(pg({ tag: null }), [GUILD]),
+    { status: 'cleared', worn: false, tag: null, guildId: GUILD },
+    'enabled but without text: not shown',
+  );
   t.equal(observeTag(pg({ identity_guild_id: OTHER, tag: 'XYZ' }), [GUILD]).status, 'other-guild');
   t.equal(observeTag(pg({ identity_guild_id: null }), [GUILD]).status, 'other-guild');
   t.equal(observeTag(null, [GUILD]).status, 'no-tag');
