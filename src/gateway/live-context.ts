@@ -10,7 +10,7 @@ import { sealerFor } from '../crypto/token-sealer.js';
 import { MemberStore } from '../db/members.js';
 import { runRefresh } from '../refresh/job.js';
 import { memberJobContext } from '../refresh/member-context.js';
-import { sleep, Throttle } from '../refresh/throttle.js';
+import { INVALID_BUDGET, sleep, Throttle } from '../refresh/throttle.js';
 import type { MemberEventDeps } from './member-events.js';
 
 export type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error' | 'debug'>;
@@ -36,7 +36,7 @@ export interface LiveContext {
 
 export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal): LiveContext {
   const { config, db, clock, locks, log } = options;
-  const throttle = new Throttle({ concurrency: 1, maxInvalidRequests: 5_000, now: Date.now, sleep });
+  const throttle = new Throttle({ concurrency: 1, maxInvalidRequests: INVALID_BUDGET.live, now: Date.now, sleep });
   const members = new MemberStore(db, sealerFor(config));
   const ctx = memberJobContext({
     config,

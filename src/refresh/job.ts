@@ -17,7 +17,7 @@ import { memberJobContext } from './member-context.js';
 import { memberQueue } from './queue.js';
 import { refreshMember, type Outcome } from './refresh-member.js';
 import { emptyCounts, type Progress, type RefreshSummary } from './summary.js';
-import { sleep, Throttle } from './throttle.js';
+import { INVALID_BUDGET, sleep, Throttle } from './throttle.js';
 
 export { REFRESH_RESULTS, type Counts, type Progress, type RefreshSummary } from './summary.js';
 
@@ -75,7 +75,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const timers = options.timers ?? realTimers;
   const throttle = new Throttle({
     concurrency: options.concurrency ?? config.refreshConcurrency,
-    maxInvalidRequests: options.maxInvalidRequests ?? 5_000,
+    maxInvalidRequests: options.maxInvalidRequests ?? INVALID_BUDGET.refresh,
     now: timers.now,
     sleep: timers.sleep,
   });

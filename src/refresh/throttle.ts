@@ -13,6 +13,13 @@ export interface ThrottleOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Each part's share of Discord's 10,000 invalid (401/403/429) answers per IP in 10 minutes: the
+ * refresh job and the service's live updates may run at once from one address, and the members'
+ * own calls need room too.
+ */
+export const INVALID_BUDGET = { refresh: 4_000, live: 3_000 } as const;
+
 const REPEATED_429 = 3;
 const REPEAT_WINDOW_MS = 10_000;
 
