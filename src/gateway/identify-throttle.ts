@@ -2,8 +2,10 @@
 // and past that resets the bot token. @discordjs/ws paces only within one process; this reads the
 // last IDENTIFY from the database, so a service restarted in a loop still waits its turn, and stops
 // identifying well before the daily limit.
+import { once } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IIdentifyThrottler } from '@discordjs/ws';
+import { DAY_MS } from '../metadata/connection.js';
 import type { SessionStore } from './session-store.js';
 
 export const IDENTIFY_SPACING_MS = 5_000;
@@ -34,10 +36,11 @@ export class IdentifyThrottle implements IIdentifyThrottler {
     const window = store.identifyWindow(now());
     if (window.count >= IDENTIFY_LIMIT) {
       this.options.refuse(
-        `the bot has identified with the gateway ${window.count} times in 24 hours and Discord resets the bot token at 1,000, so this service sends no more until ${new Date(window.endsAt).toISOString()} (restart it after that); something restarted the session in a loop: check the logs`,
+        `the bot has identified with the gateway ${window.count} times in 24 hours and Discord resets the bot token at 1,000, so this service sends no more until ${new Date(window.startsAt + DAY_MS).toISOString()} (restart it after that); something restarted the session in a loop: check the logs`,
       );
-      // The shard closes; @discordjs/ws then takes the AbortError as "closed while waiting" and sends nothing.
-      return untilAborted(signal);
+      // The shard closes; @discordjs/ws then takes the rejection as "closed while waiting" and sends nothing.
+      if (!signal.aborted) await once(signal, 'abort');
+      throw signal.reason;
     }
     const count = store.recordIdentify(now());
     if (count === IDENTIFY_WARNING || (count > IDENTIFY_WARNING && count % 100 === 0)) {
@@ -46,12 +49,4 @@ export class IdentifyThrottle implements IIdentifyThrottler {
       );
     }
   }
-}
-
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const abort = () => reject(Object.assign(new Error('the shard closed'), { name: 'AbortError' }));
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
-  });
 }

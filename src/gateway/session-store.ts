@@ -56,22 +56,17 @@ export class SessionStore {
 
   /** Records one IDENTIFY; returns how many this bot sent in the current 24-hour window. */
   recordIdentify(at: number): number {
-    const row = this.row();
-    const fresh = !row || at - row.identifyWindowStart >= DAY_MS;
-    const count = fresh ? 1 : row.identifiesInWindow + 1;
-    this.write({
-      lastIdentifyAt: at,
-      identifyWindowStart: fresh ? at : row.identifyWindowStart,
-      identifiesInWindow: count,
-    });
+    const window = this.identifyWindow(at);
+    const count = window.count + 1;
+    this.write({ lastIdentifyAt: at, identifyWindowStart: window.startsAt, identifiesInWindow: count });
     return count;
   }
 
-  /** IDENTIFYs sent in the 24-hour window that holds `at`, and when that window ends. */
-  identifyWindow(at: number): { count: number; endsAt: number } {
+  /** IDENTIFYs sent in the 24-hour window that holds `at` (a new one starts at `at` once the last ended). */
+  identifyWindow(at: number): { count: number; startsAt: number } {
     const row = this.row();
-    if (!row || at - row.identifyWindowStart >= DAY_MS) return { count: 0, endsAt: at + DAY_MS };
-    return { count: row.identifiesInWindow, endsAt: row.identifyWindowStart + DAY_MS };
+    if (!row || at - row.identifyWindowStart >= DAY_MS) return { count: 0, startsAt: at };
+    return { count: row.identifiesInWindow, startsAt: row.identifyWindowStart };
   }
 
   lastIdentifyAt(): number | null {

@@ -174,7 +174,7 @@ t.test(
   },
 );
 
-t.test('one shard whatever /gateway/bot recommends: the session store holds one session', async (t) => {
+t.test('one shard whatever /gateway/bot recommends: one connection, one session', async (t) => {
   const h = await liveHarness(t);
   h.emulator.gateway.recommendedShards = 2;
   const { live } = startLive(t, h);
