@@ -109,10 +109,13 @@ export class GrantStore {
     return this.refresh.get(token) ?? this.access.get(token)?.grant;
   }
 
-  /** Revokes the whole grant behind an access or refresh token; unknown tokens are ignored. */
+  /**
+   * Revokes the user's whole authorization of the application behind an access or refresh token:
+   * every pair of every consent they gave, as Discord does. Unknown tokens are ignored.
+   */
   revokeToken(token: string): Grant | undefined {
     const grant = this.find(token);
-    if (grant) this.revokeGrant(grant);
+    if (grant) this.revokeUser(grant.userId);
     return grant;
   }
 

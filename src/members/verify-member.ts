@@ -19,8 +19,6 @@ export interface VerificationDeps {
   locks?: MemberLocks;
   /** Told who the member is as soon as Discord says (their locale picks the page language). */
   onUser?: (user: APIUser) => void;
-  /** Where a failed clean-up is reported; default: nowhere. */
-  log?: { warn: (details: object, message: string) => void };
 }
 
 export interface VerificationResult {
@@ -30,36 +28,25 @@ export interface VerificationResult {
 
 export async function verifyMember(deps: VerificationDeps, code: string): Promise<VerificationResult> {
   const { discord, locks } = deps;
+  // Tokens we end up not storing are dropped, not revoked: a revoke ends every pair of the
+  // member's authorization, so it would also end the link of a member who had verified before.
   const tokens = await discord.exchangeCode(code);
-  let stored = false;
-  try {
-    const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
-    if (missing.length > 0) {
-      throw new PageError(
-        403,
-        'error.missingScope.title',
-        { key: 'error.missingScope.text', params: { scopes: missing } },
-        'missing-scope',
-      );
-    }
-    // One REST instance for both of the member's calls (their own rate-limit buckets).
-    const member = discord.asMember(tokens.accessToken);
-    const user = await member.currentUser();
-    deps.onUser?.(user);
-    const write = () => storeAndPush(deps, member, user, tokens, () => (stored = true));
-    const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
-    return { user, connection };
-  } catch (error) {
-    // Tokens we will not keep must not stay alive at Discord as a grant nobody holds.
-    if (!stored) {
-      await discord
-        .revoke(tokens.refreshToken, 'refresh_token')
-        .catch((revokeError: unknown) =>
-          deps.log?.warn({ err: revokeError }, 'could not revoke the tokens of a failed verification'),
-        );
-    }
-    throw error;
+  const missing = SCOPES.filter((scope) => !tokens.scopes.includes(scope));
+  if (missing.length > 0) {
+    throw new PageError(
+      403,
+      'error.missingScope.title',
+      { key: 'error.missingScope.text', params: { scopes: missing } },
+      'missing-scope',
+    );
   }
+  // One REST instance for both of the member's calls (their own rate-limit buckets).
+  const member = discord.asMember(tokens.accessToken);
+  const user = await member.currentUser();
+  deps.onUser?.(user);
+  const write = () => storeAndPush(deps, member, user, tokens);
+  const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
+  return { user, connection };
 }
 
 /** How long a verification waits for another write of the same member (a refresh) to finish. */
@@ -71,7 +58,6 @@ async function storeAndPush(
   member: MemberApi,
   user: APIUser,
   tokens: TokenSet,
-  onStored: () => void,
 ): Promise<ComputedConnection> {
   const { members, clock, config } = deps;
   const now = clock();
@@ -84,7 +70,6 @@ async function storeAndPush(
     members.saveVerification(user.id, tokens, computed.history, now);
     return computed;
   });
-  onStored();
   try {
     await member.putRoleConnection(roleConnectionBody(connection));
   } catch (error) {

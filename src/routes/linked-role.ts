@@ -133,7 +133,6 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
         {
           ...deps,
           discord: traced,
-          log: request.log,
           onUser: (member) => rememberMemberLocale(request, member.locale),
         },
         query.code,

@@ -146,6 +146,20 @@ t.test('revoke kills the whole grant; unknown tokens still get 200', async (t) =
   t.equal((await revoke({ token: b.refresh, token_type_hint: 'refresh_token' }, 'body')).status, 200);
   t.equal((await me(emu, b.access)).status, 401, 'revoking the refresh token also kills the access token');
 
+  // One authorization per user: a revoke also ends the pairs of the user's other consents.
+  const user = emu.state.addUser({ username: 'cy' });
+  const consent = async () => {
+    const code = emu.state.authorize({ userId: user.id, scopes: ['identify'], redirectUri: REDIRECT_URI });
+    return (await (await exchange(emu, code)).json()) as { access_token: string; refresh_token: string };
+  };
+  const first = await consent();
+  const second = await consent();
+  const other = await emu.login(['identify'], 'dee');
+  t.equal((await revoke({ token: second.refresh_token })).status, 200);
+  t.equal((await me(emu, first.access_token)).status, 401, 'the earlier consent is ended too');
+  t.equal((await refresh(emu, first.refresh_token)).status, 400);
+  t.equal((await me(emu, other.access)).status, 200, "another user's pair lives on");
+
   t.equal((await revoke({ token: 'never-issued' })).status, 200);
   const missing = await revoke({});
   t.equal(missing.status, 400);

@@ -88,7 +88,7 @@ t.test('a failed role-connection PUT keeps the tokens and history', async (t) =>
 });
 
 t.test(
-  'a write the database refuses ends on an error page; the stored row survives, the new grant is revoked',
+  'a write the database refuses ends on an error page; the stored row survives and still works at Discord',
   async (t) => {
     const h = await harness(t);
     const { app, lines } = await appWithLogs(t, h);
@@ -107,15 +107,33 @@ t.test(
     noInternals(t, res.body);
     t.notMatch(res.body, /disk is full/, 'the database error stays in the log');
     t.same(h.members.get(user.id), before, 'tokens, history and revision as they were');
-    t.equal(h.emulator.liveGrants(user.id), grants, 'the grant of the failed verification was revoked');
+    t.equal(h.emulator.liveGrants(user.id), grants + 1, 'the new pair is dropped, not revoked');
     t.match(
       lines().find((l) => l.level >= 50),
       { err: { message: /disk is full/ } },
     );
+    // A revoke of the new pair would have ended the stored one too (one authorization per member).
+    await t.resolves(h.discord.refresh(before.refreshToken!), 'the stored refresh token still works');
     h.db.$client.exec('DROP TRIGGER refuse');
     t.equal((await verify({ ...h, app }, user.id)).statusCode, 200, 'once the disk has room the member can link');
   },
 );
+
+t.test('a linked member whose verification fails after the code exchange keeps a working link', async (t) => {
+  const h = await harness(t, { client: { retries: 0 } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  t.equal((await verify(h, user.id)).statusCode, 200);
+  const before = h.members.get(user.id)!;
+  h.emulator.addFault({ kind: 'status', target: 'user', status: 500, times: 1 });
+  t.equal((await verify(h, user.id)).statusCode, 502);
+  t.equal(h.emulator.calls.filter((c) => c.route === '/oauth2/token/revoke').length, 0, 'nothing revoked');
+  t.same(h.members.get(user.id), before);
+  // Force a token refresh: the refresh job spends the stored refresh token.
+  h.clock.now = before.tokenExpiresAt! + 1;
+  const summary = await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 1 });
+  t.match(summary, { refreshed: 1, revoked: 0, failed: 0 });
+  t.equal(h.members.get(user.id)?.linkStatus, 'linked');
+});
 
 t.test('missing scopes are refused before touching the member', async (t) => {
   const h = await harness(t);
@@ -164,7 +182,7 @@ t.test('a wrong client secret is our fault: a 503 page, an error log, a metric, 
   t.match(metrics.body, /verifications_failed_total\{reason="misconfigured"\} 1/);
 });
 
-t.test('a code exchange whose answer was lost is not retried; tokens we will not keep are revoked', async (t) => {
+t.test('a code exchange whose answer was lost is not retried; tokens we will not keep are not revoked', async (t) => {
   const h = await harness(t, { client: { retries: 2 } });
   const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
   const exchanges = () => h.emulator.calls.filter((c) => c.route === '/oauth2/token').length;
@@ -180,7 +198,7 @@ t.test('a code exchange whose answer was lost is not retried; tokens we will not
   h.emulator.addFault({ kind: 'status', target: 'user', status: 500, times: 10 });
   const failed = await verify(h, user.id);
   t.equal(failed.statusCode, 502);
-  t.equal(h.emulator.liveGrants(user.id), orphan, 'the grant of the failed verification was revoked');
+  t.equal(h.emulator.liveGrants(user.id), orphan + 1, 'the pair of the failed verification is dropped, not revoked');
   t.equal(h.members.get(user.id), undefined);
   h.emulator.clearFaults();
 
@@ -192,7 +210,7 @@ t.test('a code exchange whose answer was lost is not retried; tokens we will not
     headers: { cookie: s.cookie },
   });
   t.equal(missing.statusCode, 403);
-  t.equal(h.emulator.liveGrants(user.id), orphan, 'a grant without the scopes we need is revoked too');
+  t.equal(h.emulator.liveGrants(user.id), orphan + 2, 'nor is a pair without the scopes we need');
   t.equal((await verify(h, user.id)).statusCode, 200, 'the member can still link');
 });
 
@@ -208,7 +226,7 @@ t.test('every wait of a verification shares one deadline; then the member is tol
   const limited = h.emulator.calls.filter((c) => c.route === '/users/@me' && c.status === 429).length;
   // Waits of 400 ms fit at most twice in 1 s, so at most three calls were answered 429.
   t.ok(limited >= 1 && limited <= 3, `${limited} calls answered 429 before we gave up`);
-  t.equal(h.emulator.liveGrants(user.id), 0, 'the tokens we gave up on were revoked');
+  t.equal(h.emulator.liveGrants(user.id), 1, 'the pair we gave up on is dropped, not revoked');
 });
 
 t.test('a call still running when the deadline comes is cut short, whatever its own timeout', async (t) => {
