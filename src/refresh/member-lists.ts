@@ -30,12 +30,15 @@ export interface MemberListsInput {
   handled: IdSet;
   /** Members per list page; Discord's maximum unless a test wants pages. */
   pageSize?: number;
+  /** A sweep of the lists alone: members of a list that fails wait for the next full run. */
+  listsOnly?: boolean;
 }
 
 /** Linked members due for a check, server by server, page by page. */
 export async function* listedMembers(input: MemberListsInput): AsyncGenerator<ListedMember> {
   const { discord, members, cutoff, handled } = input;
   const pageSize = input.pageSize ?? PAGE_SIZE;
+  const fallback = input.listsOnly ? 'wait for the next full refresh' : 'are read one by one with their own tokens';
   for (const guildId of input.guildIds) {
     let after = '0';
     for (;;) {
@@ -44,14 +47,22 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
         page = await input.retry(() => discord.listGuildMembers(guildId, after, pageSize));
       } catch (error) {
         if (error instanceof MisconfiguredError || !(error instanceof DiscordError)) throw error;
-        const intentOff = error instanceof DiscordRequestError && error.status === 403 && error.code === 50001;
+        const code = error instanceof DiscordRequestError ? `${error.status} ${error.code}` : '';
+        // Discord answers 50001 both with the intent off and to a bot outside the server: ask which.
+        const bot =
+          code === '403 50001' ? await botPresence(input, guildId) : code === '404 10004' ? 'absent' : 'unknown';
+        if (bot === 'in') {
+          input.notice(
+            `Discord refused the member list of server ${guildId} (403, code 50001 Missing Access) although the bot is in that server: the Server Members intent is off (${MEMBERS_INTENT_SWITCH}). Members ${fallback}.`,
+          );
+          // With the intent off every list fails alike: do not ask again for the other servers.
+          return;
+        }
         input.notice(
-          intentOff
-            ? `Discord refused the member list of server ${guildId} (403, code 50001 Missing Access): the Server Members intent is off (${MEMBERS_INTENT_SWITCH}) or the bot is not in that server. Its members are read one by one with their own tokens.`
-            : `Could not read the member list of server ${guildId} (${error.message}); its members are read one by one with their own tokens.`,
+          bot === 'absent'
+            ? `The bot is not in server ${guildId}, or there is no such server (Discord refused its member list: ${error.message}): check TAG_GUILD_IDS, and have a server admin add the bot (npm run setup prints the link). Its members ${fallback}.`
+            : `Could not read the member list of server ${guildId} (${error.message}); its members ${fallback}.`,
         );
-        // With the intent off every list fails alike: do not ask again for the other servers.
-        if (intentOff) return;
         break;
       }
       input.onPage();
@@ -70,5 +81,17 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
       if (page.length < pageSize || last === undefined) break;
       after = last;
     }
+  }
+}
+
+/** Whether the bot is in the server: `GET /guilds/{id}` answers 200 if so, 403 or 404 if not. */
+async function botPresence(input: MemberListsInput, guildId: string): Promise<'in' | 'absent' | 'unknown'> {
+  try {
+    await input.retry(() => input.discord.getGuild(guildId));
+    return 'in';
+  } catch (error) {
+    if (error instanceof MisconfiguredError || !(error instanceof DiscordError)) throw error;
+    const refused = error instanceof DiscordRequestError && (error.status === 403 || error.status === 404);
+    return refused ? 'absent' : 'unknown';
   }
 }

@@ -11,7 +11,7 @@ export interface QueueInput {
   /** Rows per database page. */
   pageSize: number;
   /** How to read the lists, or why not. */
-  lists: Omit<MemberListsInput, 'handled'> | 'none' | 'no bot token';
+  lists: Omit<MemberListsInput, 'handled' | 'listsOnly'> | 'none' | 'no bot token';
   /** Only the listed members (the gateway's catch-up sweep). */
   listsOnly: boolean;
   notice: (text: string) => void;
@@ -22,7 +22,8 @@ export function memberQueue(input: QueueInput): AsyncGenerator<ListedMember> {
     input.notice('DISCORD_BOT_TOKEN is not set: every member is read with their own token.');
   // Members already handed on: one in two tag servers' lists, or listed and due in the database.
   const handled = new IdSet();
-  const lists = typeof input.lists === 'string' ? [] : listedMembers({ ...input.lists, handled });
+  const lists =
+    typeof input.lists === 'string' ? [] : listedMembers({ ...input.lists, handled, listsOnly: input.listsOnly });
   const rest = input.listsOnly ? [] : stream(input.store, input.cutoff, input.userId, input.pageSize);
   return work(lists, rest, handled);
 }

@@ -86,8 +86,52 @@ t.test('with the Server Members intent off the job says so once and reads every 
   const summary = await refresh(h);
   t.match(summary, { checked: 2, unchanged: 2, failed: 0, listPages: 0, memberReads: 2 });
   t.equal(summary.notices.length, 1, 'said once, not once per server');
-  t.match(summary.notices[0], /403, code 50001.*Server Members Intent/);
-  t.equal(callsTo(h, '/guilds/').length, 1, 'the other server is not asked');
+  t.match(summary.notices[0], /403, code 50001.*although the bot is in that server.*Server Members Intent/);
+  t.same(
+    callsTo(h, '/guilds/').map((c) => `${c.route} ${c.status}`),
+    [`/guilds/${GUILD_ID}/members 403`, `/guilds/${GUILD_ID} 200`],
+    'the server itself tells the two 50001s apart; the other server is not asked',
+  );
+});
+
+t.test('a tag server without the bot is named; the other servers are still read from their lists', async (t) => {
+  const unknown = '444444444444444444';
+  const h = await harness(t, { env: { TAG_GUILD_IDS: `${OTHER_GUILD_ID},${unknown},${GUILD_ID}` } });
+  // The bot left one server (403 50001 to its list, as with the intent off); the other never existed.
+  h.emulator.addBotToGuild(OTHER_GUILD_ID);
+  h.emulator.removeBotFromGuild(OTHER_GUILD_ID);
+  const users = await linkMembers(h, 2);
+  join(h, GUILD_ID, users);
+  h.clock.now += HOUR;
+  const summary = await refresh(h);
+  t.match(summary, { checked: 2, unchanged: 2, failed: 0, listPages: 1, memberReads: 0 });
+  t.match(summary.notices, [
+    new RegExp(`The bot is not in server ${OTHER_GUILD_ID}.*Missing Access.*npm run setup`),
+    new RegExp(`The bot is not in server ${unknown}, or there is no such server.*Unknown Guild`),
+  ]);
+  t.notMatch(summary.notices.join(' '), /intent/i, 'not blamed on the intent');
+  t.same(
+    callsTo(h, '/guilds/').map((c) => `${c.route} ${c.status}`),
+    [
+      `/guilds/${OTHER_GUILD_ID}/members 403`,
+      `/guilds/${OTHER_GUILD_ID} 403`,
+      `/guilds/${unknown}/members 404`,
+      `/guilds/${GUILD_ID}/members 200`,
+    ],
+  );
+
+  h.emulator.addFault({ kind: 'status', target: 'guild', status: 500, times: 10 });
+  h.clock.now += HOUR;
+  const sweep = await refresh(h, { listsOnly: true });
+  t.match(sweep, { checked: 2, listPages: 1 });
+  t.match(
+    sweep.notices,
+    [
+      new RegExp(`Could not read the member list of server ${OTHER_GUILD_ID}.*wait for the next full refresh`),
+      /no such server.*wait for the next full refresh/,
+    ],
+    'when the server cannot be asked either, the notice says so; a sweep reads no one by one',
+  );
 });
 
 t.test('without a bot token, or for one member, every member is read as before', async (t) => {
