@@ -1,7 +1,14 @@
 // Every call we make to Discord, in one typed module over @discordjs/rest, with errors translated to
 // our own types (see errors.ts).
 import { randomBytes } from 'node:crypto';
-import { makeURLSearchParams, REST, RESTEvents, type RateLimitData, type RequestData } from '@discordjs/rest';
+import {
+  makeURLSearchParams,
+  REST,
+  RequestMethod,
+  RESTEvents,
+  type RateLimitData,
+  type RequestData,
+} from '@discordjs/rest';
 import {
   Routes,
   type APIApplicationRoleConnectionMetadata,
@@ -130,15 +137,24 @@ export class DiscordClient {
   /** Revokes the whole authorization the token belongs to. */
   async revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void> {
     const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
-    // A clean-up (often after the deadline's own failure): never cut short by a request's deadline.
+    // A clean-up: never cut short by a request's deadline.
     const unbounded =
       this.options.deadline === undefined ? this : new DiscordClient({ ...this.options, deadline: undefined });
-    await unbounded.call(unbounded.newRest(), 'post', Routes.oauth2TokenRevocation(), {
-      body: makeURLSearchParams({ token, token_type_hint: hint }),
-      passThroughBody: true,
-      auth: false,
-      headers: { ...FORM, Authorization: `Basic ${basic}` },
-    });
+    try {
+      const res = await unbounded.newRest().queueRequest({
+        fullRoute: Routes.oauth2TokenRevocation(),
+        method: RequestMethod.Post,
+        body: makeURLSearchParams({ token, token_type_hint: hint }),
+        passThroughBody: true,
+        auth: false,
+        headers: { ...FORM, Authorization: `Basic ${basic}` },
+      });
+      // Discord documents no body for a successful revoke (RFC 7009 has none): it is not parsed, so
+      // an empty one sent as JSON is no failure.
+      await res.arrayBuffer();
+    } catch (error) {
+      throw translateError(error, 'application');
+    }
   }
 
   /**

@@ -187,3 +187,27 @@ t.test('the client-credentials check: an OAuth refusal of the unknown token stil
   );
   t.same(seen, Array(6).fill('POST /api/v10/oauth2/token/revoke Basic'));
 });
+
+t.test('a revoke answered without a body, even one typed as JSON, has succeeded', async (t) => {
+  const answers: Array<[number, Record<string, string>]> = [
+    [200, { 'content-type': 'application/json' }],
+    [204, {}],
+    [200, {}],
+    [200, { 'content-type': 'application/json' }],
+  ];
+  let calls = 0;
+  const server = createHttpServer((_req, res) => {
+    const [status, headers] = answers[calls++]!;
+    res.writeHead(status, headers).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as { port: number };
+  const h = await harness(t);
+  const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock());
+  for (const [status] of answers.slice(0, 3)) {
+    await t.resolves(discord.revoke('a-token', 'refresh_token'), `${status}`);
+  }
+  await t.resolves(discord.checkClientCredentials(), 'the credentials check takes an empty 200 as yes');
+  t.equal(calls, 4);
+});
