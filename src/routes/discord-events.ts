@@ -48,7 +48,9 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
   if (!key) app.log.warn('DISCORD_PUBLIC_KEY is not set: webhook events will be refused');
 
   // Keep the exact bytes: the signature covers them, not a re-serialization.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Whatever the type, or none: an unsigned request is refused with 401 before its type matters.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const refuse = (reply: FastifyReply) => reply.code(401).send({ error: 'invalid request signature' });
   // A signature is good within the timestamp window on either side of our clock.

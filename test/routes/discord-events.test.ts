@@ -127,15 +127,17 @@ t.test('without DISCORD_PUBLIC_KEY every event is refused; bad bodies are handle
     headers: { 'content-type': 'text/plain' },
     payload: 'x',
   });
-  t.equal(text.statusCode, 401, 'not JSON: nothing signed to check');
+  t.equal(text.statusCode, 401, 'unsigned: refused whatever the type');
   const xml = await k.app.inject({
     method: 'POST',
     url: '/discord/events',
     headers: { 'content-type': 'application/xml' },
     payload: '<x/>',
   });
-  t.equal(xml.statusCode, 415);
-  t.match(xml.json(), { error: /./ }, 'machines get JSON errors');
+  t.equal(xml.statusCode, 401);
+  t.same(xml.json(), { error: 'invalid request signature' }, 'machines get JSON errors');
+  const untyped = await k.app.inject({ method: 'POST', url: '/discord/events', payload: Buffer.from('{"type":0}') });
+  t.equal(untyped.statusCode, 401, 'no Content-Type: still a signature check, not a 415');
 });
 
 t.test('a replayed or late deauthorization never unlinks a member who verified again', async (t) => {
