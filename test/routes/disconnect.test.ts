@@ -6,6 +6,8 @@ import { InvalidGrantError } from '../../src/discord/errors.js';
 import { SESSION_COOKIE } from '../../src/routes/member-session.js';
 import { commandContext, harness, linkMembers, TOKEN_KEY, verify, wornTag, type Harness } from '../helpers.js';
 import { runForget } from '../../src/admin/forget.js';
+import type { MemberStore } from '../../src/db/members.js';
+import { forgetMember } from '../../src/members/forget-member.js';
 
 /** Verifies a member and returns what their browser holds afterwards: the session cookie and CSRF token. */
 async function verifiedBrowser(h: Harness, username = 'ana') {
@@ -125,4 +127,37 @@ t.test('npm run forget does the same for an admin', async (t) => {
   t.ok(h.members.get(another!.id)?.refreshToken);
   t.equal((await forget([another!.id])).code, 0, 'with the right secret the member is forgotten');
   t.equal(h.members.get(another!.id), undefined);
+});
+
+t.test('a stale copy of the tokens is renewed before the member is taken for gone', async (t) => {
+  const h = await harness(t);
+  // Discord ended the access token before the expiry it gave us.
+  const early = await verifiedBrowser(h);
+  t.equal(h.emulator.expireAccessTokens(early.user.id), 1);
+  const res = await post(h, early.cookie, `csrf=${early.csrf}`);
+  t.equal(res.statusCode, 200, res.body);
+  t.equal(h.emulator.getRoleConnection(early.user.id), undefined, 'role connection deleted on Discord');
+  t.equal(h.emulator.liveGrants(early.user.id), 0, 'authorization revoked');
+  t.equal(h.members.get(early.user.id), undefined);
+
+  // Another process rotated the pair after this one read the row: the stored refresh token is spent.
+  const raced = await verifiedBrowser(h, 'bo');
+  const stale = h.members.get(raced.user.id)!;
+  h.clock.now = stale.tokenExpiresAt! + 1;
+  const rotated = await h.discord.refresh(stale.refreshToken!);
+  h.members.replaceTokens(raced.user.id, stale.revision, rotated, h.clock.now);
+  // This process read the row before the rotation: its first read returns the old row.
+  let reads = 0;
+  const members = Object.create(h.members) as MemberStore;
+  members.get = (id) => (reads++ === 0 ? stale : h.members.get(id));
+  const result = await forgetMember({ members, discord: h.discord, clock: h.clock }, raced.user.id);
+  t.same(result, { found: true, revokedOnDiscord: true });
+  t.equal(h.emulator.getRoleConnection(raced.user.id), undefined, 'deleted with the fresh pair');
+  t.equal(h.emulator.liveGrants(raced.user.id), 0);
+
+  // A member who removed us: the fresh pair is refused too, and only our row is left to delete.
+  const gone = await verifiedBrowser(h, 'cy');
+  h.emulator.revokeUser(gone.user.id);
+  t.equal((await post(h, gone.cookie, `csrf=${gone.csrf}`)).statusCode, 200);
+  t.equal(h.members.get(gone.user.id), undefined);
 });
