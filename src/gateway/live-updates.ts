@@ -83,8 +83,9 @@ export class LiveUpdates {
       rest: this.context.discord.botRest(),
       retrieveSessionInfo: () => this.session,
       updateSessionInfo: (_shard, info) => {
-        // A shutdown destroys the shard; its session must survive so the next start resumes.
-        if (this.stopped && info === null) return;
+        // A shutdown destroys the shard; its session must survive so the next start resumes. A holder
+        // that lost the lease is destroyed too, and the row is then the new holder's.
+        if ((this.stopped || !this.holding) && info === null) return;
         this.session = info;
         if (info === null) this.store.saveSession(null);
       },
