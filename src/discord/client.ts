@@ -153,7 +153,7 @@ export class DiscordClient {
       // an empty one sent as JSON is no failure.
       await res.arrayBuffer();
     } catch (error) {
-      throw translateError(error, 'application');
+      throw translateError(error, 'client');
     }
   }
 
@@ -261,12 +261,18 @@ export class DiscordClient {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return this.tokenSet(
-          (await this.call(rest, 'post', Routes.oauth2TokenExchange(), {
-            body,
-            passThroughBody: true,
-            auth: false,
-            headers: FORM,
-          })) as Partial<RESTPostOAuth2AccessTokenResult> | null,
+          (await this.call(
+            rest,
+            'post',
+            Routes.oauth2TokenExchange(),
+            {
+              body,
+              passThroughBody: true,
+              auth: false,
+              headers: FORM,
+            },
+            'client',
+          )) as Partial<RESTPostOAuth2AccessTokenResult> | null,
         );
       } catch (error) {
         const answered = error instanceof DiscordUnavailableError && error.reason === 'server' && error.status !== 200;

@@ -31,8 +31,8 @@ export class MisconfiguredError extends DiscordError {
   }
 }
 
-/** Whose credential a call carried: a member's Bearer token, or the application's own (bot, client secret). */
-export type Credential = 'member' | 'application';
+/** Whose credential a call carried: a member's Bearer token, the bot token, or the client id and secret. */
+export type Credential = 'member' | 'application' | 'client';
 
 const CLIENT_FIX =
   'Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET to the values under OAuth2 in the Discord developer portal (after a reset, copy the new secret).';
@@ -105,6 +105,12 @@ export function translateError(error: unknown, credential: Credential = 'applica
     if (error.code === 'invalid_grant') return new InvalidGrantError(error.message);
     if (error.status === 401) {
       if (credential === 'member') return new UnauthorizedError(error.message);
+      if (credential === 'client') {
+        return new MisconfiguredError(
+          "Discord refused the application's client credentials (401 Unauthorized)",
+          CLIENT_FIX,
+        );
+      }
       return new MisconfiguredError(
         'Discord rejected DISCORD_BOT_TOKEN (401 Unauthorized)',
         'Copy the token again from the developer portal → Bot.',

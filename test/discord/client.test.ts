@@ -211,3 +211,16 @@ t.test('a revoke answered without a body, even one typed as JSON, has succeeded'
   await t.resolves(discord.checkClientCredentials(), 'the credentials check takes an empty 200 as yes');
   t.equal(calls, 4);
 });
+
+t.test('a bare 401 from the OAuth endpoints blames the client secret, not the bot token', async (t) => {
+  const h = await harness(t);
+  for (const target of ['token', 'revoke'] as const) {
+    h.emulator.addFault({ kind: 'status', target, status: 401, times: 1 });
+  }
+  const exchange = h.discord.exchangeCode('any-code');
+  await t.rejects(exchange, MisconfiguredError);
+  await t.rejects(exchange, { message: /client credentials \(401 Unauthorized\)/, fix: /DISCORD_CLIENT_SECRET/ });
+  await t.rejects(h.discord.revoke('a-token', 'refresh_token'), { message: /client credentials/ });
+  h.emulator.addFault({ kind: 'status', target: 'members', status: 401, times: 1 });
+  await t.rejects(h.discord.listGuildMembers('111111111111111111', '0'), { message: /DISCORD_BOT_TOKEN/ });
+});
