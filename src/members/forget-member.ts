@@ -1,14 +1,18 @@
 // Removing a member entirely: their role connection on Discord, their authorization, and every row
 // we keep. Shared by the member's Disconnect button and the admin's `npm run forget`.
 import type { Clock } from '../time/clock.js';
+import type { MemberLocks } from '../db/member-locks.js';
 import type { Member, MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
-import { InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
+import { DiscordUnavailableError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
+import { PageError } from '../views/error-view.js';
 
 export interface ForgetDeps {
   members: MemberStore;
   discord: DiscordClient;
   clock: Clock;
+  /** One member's writes one at a time in this process; default: none. */
+  locks?: MemberLocks;
 }
 
 export interface ForgetResult {
@@ -17,53 +21,88 @@ export interface ForgetResult {
   revokedOnDiscord: boolean;
 }
 
+/** How long forgetting waits for another write of the same member in this process. */
+const LOCK_WAIT_MS = 10_000;
+/** How long a refresh token spent by another process (a refresh run) is taken to be still in flight. */
+const IN_FLIGHT_MS = 60_000;
+const busy = () => new PageError(503, 'error.busy.title', 'error.busy.text', 'member-busy');
+
 /**
  * Discord failures other than "already revoked" propagate and leave the row in place, so the member
  * can try again: deleting locally first would strand the role connection on Discord.
  */
 export async function forgetMember(deps: ForgetDeps, userId: string): Promise<ForgetResult> {
-  const { members } = deps;
+  const run = () => forgetNow(deps, userId);
+  return deps.locks ? deps.locks.run(userId, run, LOCK_WAIT_MS, busy) : run();
+}
+
+async function forgetNow(deps: ForgetDeps, userId: string): Promise<ForgetResult> {
+  const { members, clock } = deps;
   const member = members.get(userId);
   if (!member) return { found: false, revokedOnDiscord: false };
-  let revokedOnDiscord = false;
-  try {
-    revokedOnDiscord = await cleanUpOnDiscord(deps, member, false);
-  } catch (error) {
-    if (!refusedTokens(error)) throw error;
-    // A 401 to a token not yet due to expire, or a refresh token already spent, may only mean our
-    // copy is stale (Discord ended the access token early, or a refresh run rotated the pair just
-    // now): one more try with a fresh pair from the latest row tells that from a member who removed us.
+  // Another process is spending the refresh token: its answer decides who holds the pair.
+  if (member.refreshStartedAt !== null && clock() - member.refreshStartedAt < IN_FLIGHT_MS) throw busy();
+  let outcome = await cleanUpOnDiscord(deps, member);
+  if (!outcome.revoked) {
+    // Refused: unless a refresh run stored a new pair after our read, whose pair is then the live one.
     const latest = members.get(userId);
-    try {
-      revokedOnDiscord = latest ? await cleanUpOnDiscord(deps, latest, true) : false;
-    } catch (again) {
-      if (!refusedTokens(again)) throw again;
+    if (latest?.refreshToken && latest.refreshToken !== outcome.lastRefreshToken) {
+      outcome = await cleanUpOnDiscord(deps, latest);
     }
   }
   members.delete(userId);
-  return { found: true, revokedOnDiscord };
+  return { found: true, revokedOnDiscord: outcome.revoked };
 }
 
-/**
- * Discord refused the member's tokens: once a fresh pair is refused too, the member removed us and
- * nothing is left there to clean up. (A refusal of our own credentials is a MisconfiguredError,
- * which keeps the row like any other failure.)
- */
-const refusedTokens = (error: unknown) => error instanceof UnauthorizedError || error instanceof InvalidGrantError;
+interface CleanUp {
+  /** False when Discord no longer honours the member's tokens (they removed us, or the pair was lost
+   * to a rotation whose answer never came): nothing is left there that we could clean up. */
+  revoked: boolean;
+  /** The last refresh token we held. */
+  lastRefreshToken: string | null;
+}
 
-/** Deletes the role connection and revokes the authorization; false when we hold no tokens. */
-async function cleanUpOnDiscord(deps: ForgetDeps, member: Member, refreshFirst: boolean): Promise<boolean> {
+/** Deletes the role connection and revokes the authorization. */
+async function cleanUpOnDiscord(deps: ForgetDeps, member: Member): Promise<CleanUp> {
   const { members, discord, clock } = deps;
-  if (!member.accessToken || !member.refreshToken) return false;
-  let accessToken = member.accessToken;
-  let refreshToken = member.refreshToken;
-  if (refreshFirst || (member.tokenExpiresAt ?? 0) <= clock()) {
-    const tokens = await discord.refresh(refreshToken);
-    members.replaceTokens(member.userId, member.revision, tokens, clock());
-    accessToken = tokens.accessToken;
-    refreshToken = tokens.refreshToken;
+  if (!member.accessToken || !member.refreshToken) return { revoked: false, lastRefreshToken: member.refreshToken };
+  const userId = member.userId;
+  let { accessToken, refreshToken } = member;
+  let renewed = false;
+  const revisionNow = () => members.get(userId)?.revision ?? -1;
+  // As the refresh job does: the mark is on disk before the refresh token is spent, and the new
+  // pair is stored before it is used, so a lost answer is never taken for a member who left.
+  const renew = async () => {
+    await members.committed(() => members.markRefreshing(userId, revisionNow(), clock()));
+    let tokens;
+    try {
+      tokens = await discord.refresh(refreshToken);
+    } catch (error) {
+      const lost = error instanceof DiscordUnavailableError && error.reason !== 'server';
+      if (!lost && !(error instanceof InvalidGrantError)) members.clearRefreshing(userId);
+      throw error;
+    }
+    // Stored even if the row changed meanwhile: it is the only live pair, and about to be revoked.
+    await members.committed(() => members.replaceTokens(userId, revisionNow(), tokens, clock()));
+    ({ accessToken, refreshToken } = tokens);
+    renewed = true;
+  };
+  try {
+    if ((member.tokenExpiresAt ?? 0) <= clock()) await renew();
+    try {
+      await discord.asMember(accessToken).deleteRoleConnection();
+    } catch (error) {
+      // A 401 to a token not yet due to expire may be an early expiry: one renewal tells.
+      if (!(error instanceof UnauthorizedError) || renewed) throw error;
+      await renew();
+      await discord.asMember(accessToken).deleteRoleConnection();
+    }
+  } catch (error) {
+    if (!(error instanceof UnauthorizedError || error instanceof InvalidGrantError)) throw error;
+    // A pair Discord has just issued refused at once: revoke it all the same, then let go.
+    if (renewed) await discord.revoke(refreshToken, 'refresh_token');
+    return { revoked: false, lastRefreshToken: refreshToken };
   }
-  await discord.asMember(accessToken).deleteRoleConnection();
   await discord.revoke(refreshToken, 'refresh_token');
-  return true;
+  return { revoked: true, lastRefreshToken: refreshToken };
 }

@@ -161,3 +161,23 @@ t.test('a stale copy of the tokens is renewed before the member is taken for gon
   t.equal((await post(h, gone.cookie, `csrf=${gone.csrf}`)).statusCode, 200);
   t.equal(h.members.get(gone.user.id), undefined);
 });
+
+t.test('while another process spends the refresh token, a disconnect waits for its answer', async (t) => {
+  const h = await harness(t);
+  const browser = await verifiedBrowser(h);
+  const row = h.members.get(browser.user.id)!;
+  // A refresh run marked the row and spent the token; its answer has not come back yet.
+  t.ok(h.members.markRefreshing(row.userId, row.revision, h.clock.now));
+  await h.discord.refresh(row.refreshToken!);
+  const res = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(res.statusCode, 503);
+  t.match(res.body, /being updated right now/);
+  t.ok(h.members.get(row.userId), 'nothing deleted');
+  t.ok(h.emulator.getRoleConnection(row.userId), 'nothing deleted on Discord');
+
+  // A minute later that answer is taken as lost: the pair is gone with it, and only our row is left.
+  h.clock.now += 61_000;
+  const later = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(later.statusCode, 200, later.body);
+  t.equal(h.members.get(row.userId), undefined);
+});
