@@ -217,7 +217,8 @@ export class DiscordClient {
 
   /**
    * One page of a server's members, ascending by user id, each with its full user object
-   * (`primary_guild` included). Needs the Server Members intent: 403 code 50001 without it.
+   * (`primary_guild` included). Needs the Server Members intent: 403 code 50001 without it, as
+   * to a bot outside the server.
    */
   async listGuildMembers(guildId: string, after: string, limit = 1000): Promise<RESTGetAPIGuildMembersResult> {
     return (await this.call(this.bot(), 'get', Routes.guildMembers(guildId), {

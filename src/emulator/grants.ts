@@ -111,11 +111,12 @@ export class GrantStore {
 
   /**
    * Revokes the user's whole authorization of the application behind an access or refresh token:
-   * every pair of every consent they gave, as Discord does. Unknown tokens are ignored.
+   * every pair of every consent they gave since it was last revoked, as Discord does. Unknown
+   * tokens, and tokens of an authorization already revoked, change nothing.
    */
   revokeToken(token: string): Grant | undefined {
     const grant = this.find(token);
-    if (grant) this.revokeUser(grant.userId);
+    if (grant && !grant.revoked) this.revokeUser(grant.userId);
     return grant;
   }
 

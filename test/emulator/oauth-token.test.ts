@@ -159,6 +159,9 @@ t.test('revoke kills the whole grant; unknown tokens still get 200', async (t) =
   t.equal((await me(emu, first.access_token)).status, 401, 'the earlier consent is ended too');
   t.equal((await refresh(emu, first.refresh_token)).status, 400);
   t.equal((await me(emu, other.access)).status, 200, "another user's pair lives on");
+  const third = await consent();
+  t.equal((await revoke({ token: first.refresh_token })).status, 200);
+  t.equal((await me(emu, third.access_token)).status, 200, 'a token of an authorization already revoked ends nothing');
 
   t.equal((await revoke({ token: 'never-issued' })).status, 200);
   const missing = await revoke({});
