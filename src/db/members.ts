@@ -171,6 +171,33 @@ export class MemberStore {
     return this.changed(this.db.update(members).set({ refreshStartedAt: now }).where(atRevision(userId, revision)));
   }
 
+  /**
+   * Spends the stored refresh token through `spend`, so that a lost answer is never taken for a
+   * member who left: the mark of markRefreshing is on disk first (a later reader that finds it knows
+   * the pair may have rotated behind our back), and the new pair is stored before it is handed back.
+   * Undefined when the row moved past `revision` before anything was spent; `stored: false` when it
+   * moved on while the token was spent (the pair is then the caller's to use or drop). After a
+   * failure the mark stays only if `mayHaveActed(error)`.
+   */
+  async rotateTokens<T extends StoredTokens>(
+    userId: string,
+    revision: number,
+    now: () => number,
+    spend: () => Promise<T>,
+    mayHaveActed: (error: unknown) => boolean,
+  ): Promise<{ tokens: T; stored: boolean } | undefined> {
+    if (!(await this.committed(() => this.markRefreshing(userId, revision, now())))) return undefined;
+    let tokens: T;
+    try {
+      tokens = await spend();
+    } catch (error) {
+      if (!mayHaveActed(error)) this.clearRefreshing(userId);
+      throw error;
+    }
+    const stored = await this.committed(() => this.replaceTokens(userId, revision, tokens, now()));
+    return { tokens, stored };
+  }
+
   /** Drops the mark of markRefreshing: Discord answered, so it did not rotate the pair behind our back. */
   clearRefreshing(userId: string): void {
     this.db.update(members).set({ refreshStartedAt: null }).where(eq(members.userId, userId)).run();

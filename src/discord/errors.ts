@@ -89,6 +89,11 @@ const NETWORK_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
+/** True when no answer came (a timeout, a dropped connection): Discord may have acted all the same. */
+export function mayHaveActed(error: unknown): boolean {
+  return error instanceof DiscordUnavailableError && error.reason !== 'server';
+}
+
 /** Maps whatever @discordjs/rest threw onto our types; programming errors pass through unchanged. */
 export function translateError(error: unknown, credential: Credential = 'application'): unknown {
   if (error instanceof DiscordError) return error;

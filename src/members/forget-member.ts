@@ -4,7 +4,7 @@ import type { Clock } from '../time/clock.js';
 import type { MemberLocks } from '../db/member-locks.js';
 import type { Member, MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
-import { DiscordUnavailableError, InvalidGrantError, UnauthorizedError } from '../discord/errors.js';
+import { InvalidGrantError, mayHaveActed, UnauthorizedError } from '../discord/errors.js';
 import { PageError } from '../views/error-view.js';
 
 export interface ForgetDeps {
@@ -69,22 +69,20 @@ async function cleanUpOnDiscord(deps: ForgetDeps, member: Member): Promise<Clean
   const userId = member.userId;
   let { accessToken, refreshToken } = member;
   let renewed = false;
+  // The latest revision: the row is about to go, so a newer write of it must not stop the rotation.
   const revisionNow = () => members.get(userId)?.revision ?? -1;
-  // As the refresh job does: the mark is on disk before the refresh token is spent, and the new
-  // pair is stored before it is used, so a lost answer is never taken for a member who left.
   const renew = async () => {
-    await members.committed(() => members.markRefreshing(userId, revisionNow(), clock()));
-    let tokens;
-    try {
-      tokens = await discord.refresh(refreshToken);
-    } catch (error) {
-      const lost = error instanceof DiscordUnavailableError && error.reason !== 'server';
-      if (!lost && !(error instanceof InvalidGrantError)) members.clearRefreshing(userId);
-      throw error;
-    }
-    // Stored even if the row changed meanwhile: it is the only live pair, and about to be revoked.
-    await members.committed(() => members.replaceTokens(userId, revisionNow(), tokens, clock()));
-    ({ accessToken, refreshToken } = tokens);
+    const rotated = await members.rotateTokens(
+      userId,
+      revisionNow(),
+      clock,
+      () => discord.refresh(refreshToken),
+      mayHaveActed,
+    );
+    // Another write came between the read and the mark: nothing was spent, so the member can retry.
+    if (!rotated) throw busy();
+    // Not stored if the row moved on while the token was spent: it is still the only live pair.
+    ({ accessToken, refreshToken } = rotated.tokens);
     renewed = true;
   };
   try {

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
 import type { MemberStore } from '../db/members.js';
 import { SCOPES, type DiscordClient, type TokenSet } from '../discord/client.js';
-import { DiscordUnavailableError } from '../discord/errors.js';
+import { mayHaveActed } from '../discord/errors.js';
 import type { MemberApi } from '../discord/member-api.js';
 import { PageError } from '../views/error-view.js';
 import { computeConnection, roleConnectionBody, type ComputedConnection } from '../metadata/connection.js';
@@ -74,7 +74,7 @@ async function storeAndPush(
     await member.putRoleConnection(roleConnectionBody(connection));
   } catch (error) {
     // No answer is not "nothing changed": Discord may have stored the PUT. Queue a fresh one.
-    if (error instanceof DiscordUnavailableError && error.reason !== 'server') {
+    if (mayHaveActed(error)) {
       members.markForPush(user.id, clock());
       throw new PageError(504, 'error.unconfirmed.title', 'error.unconfirmed.text', 'put-unconfirmed');
     }

@@ -7,8 +7,8 @@ import type { DiscordClient } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
 import {
   DiscordError,
-  DiscordUnavailableError,
   InvalidGrantError,
+  mayHaveActed,
   MisconfiguredError,
   UnauthorizedError,
 } from '../discord/errors.js';
@@ -92,22 +92,21 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
    */
   const refresh = async (): Promise<void> => {
     if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
-    if (!(await members.committed(() => members.markRefreshing(userId, revision, clock())))) {
-      throw new Stop('skipped', 'the member verified again meanwhile');
-    }
-    let tokens;
+    let rotated;
     try {
-      tokens = await ctx.retryRefresh(() => discord.refresh(refreshToken!));
+      rotated = await members.rotateTokens(
+        userId,
+        revision,
+        clock,
+        () => ctx.retryRefresh(() => discord.refresh(refreshToken!)),
+        mayHaveActed,
+      );
     } catch (error) {
       if (error instanceof InvalidGrantError) throw row.refreshStartedAt === null ? revoke() : reverify();
-      // Only a lost answer (timeout, dropped connection) may hide a rotation; an answer says none happened.
-      const lost = error instanceof DiscordUnavailableError && error.reason !== 'server';
-      if (!lost) members.clearRefreshing(userId);
       throw error;
     }
-    if (!(await members.committed(() => members.replaceTokens(userId, revision, tokens, clock())))) {
-      throw new Stop('skipped', 'the member verified again meanwhile');
-    }
+    if (!rotated?.stored) throw new Stop('skipped', 'the member verified again meanwhile');
+    const { tokens } = rotated;
     revision += 1;
     accessToken = tokens.accessToken;
     refreshToken = tokens.refreshToken;

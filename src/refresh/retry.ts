@@ -1,5 +1,5 @@
 // Bounded retries with exponential backoff for Discord calls that failed on Discord's side.
-import { DiscordUnavailableError, RateLimitedError } from '../discord/errors.js';
+import { DiscordUnavailableError, mayHaveActed, RateLimitedError } from '../discord/errors.js';
 
 export interface RetryOptions {
   attempts: number;
@@ -11,11 +11,6 @@ export interface RetryOptions {
   retryAmbiguous?: boolean;
 }
 
-/** True when Discord may have acted on the request although we got no answer. */
-function isAmbiguous(error: unknown): boolean {
-  return error instanceof DiscordUnavailableError && error.reason !== 'server';
-}
-
 export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -23,7 +18,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
     } catch (error) {
       const transient = error instanceof DiscordUnavailableError || error instanceof RateLimitedError;
       if (!transient || attempt >= options.attempts) throw error;
-      if (options.retryAmbiguous === false && isAmbiguous(error)) throw error;
+      if (options.retryAmbiguous === false && mayHaveActed(error)) throw error;
       if (error instanceof RateLimitedError) {
         options.onRateLimited?.(error.retryAfterMs);
         await options.sleep(error.retryAfterMs);
