@@ -88,7 +88,7 @@ function answerFault(
         'x-ratelimit-bucket': RateLimiter.bucketId(request.method, request.routeOptions.url ?? request.url),
       });
     }
-    return rateLimited(reply, fault.retryAfter, fault.global === true);
+    return rateLimited(reply, fault.retryAfter, fault.global ? 'global' : fault.shared ? 'shared' : 'user');
   }
   if (target === 'token') {
     const grantType = (request.body as Record<string, unknown> | undefined)?.grant_type;
@@ -120,7 +120,7 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
       ? state.memberRateLimiter.consume(request.method, routeUrl, `${identity} guild ${guildId}`)
       : state.rateLimiter.consume(request.method, routeUrl, identity);
     if (limit) reply.headers(limit.headers);
-    if (limit?.limited) return rateLimited(reply, limit.resetAfter, false);
+    if (limit?.limited) return rateLimited(reply, limit.resetAfter, 'user');
 
     const version = versioned?.[1];
     if (version === '3' || version === '4' || version === '5') {

@@ -107,7 +107,15 @@ export function parseFault(input: unknown): Fault | string {
     case 'rate-limit':
       if (!num(raw.retryAfter)) return 'retryAfter must be a number of seconds';
       if (raw.global !== undefined && typeof raw.global !== 'boolean') return 'global must be a boolean';
-      return { kind: 'rate-limit', retryAfter: raw.retryAfter, global: raw.global === true, ...common };
+      if (raw.shared !== undefined && typeof raw.shared !== 'boolean') return 'shared must be a boolean';
+      if (raw.global === true && raw.shared === true) return 'a rate limit is global or shared, not both';
+      return {
+        kind: 'rate-limit',
+        retryAfter: raw.retryAfter,
+        global: raw.global === true,
+        shared: raw.shared === true,
+        ...common,
+      };
     case 'latency':
       if (!num(raw.ms)) return 'ms must be a number of milliseconds';
       return { kind: 'latency', ms: raw.ms, ...common };

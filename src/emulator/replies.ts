@@ -16,14 +16,18 @@ export function oauthError(reply: FastifyReply, status: number, error: string, d
   return reply.code(status).send(description === undefined ? { error } : { error, error_description: description });
 }
 
-export function rateLimited(reply: FastifyReply, retryAfter: number, global: boolean): FastifyReply {
+export type RateLimitScope = 'user' | 'global' | 'shared';
+
+export function rateLimited(reply: FastifyReply, retryAfter: number, scope: RateLimitScope): FastifyReply {
+  const global = scope === 'global';
   reply
     .code(429)
     // Discord sends whole seconds here; the exact float is in the body and X-RateLimit-Reset-After.
     .header('retry-after', String(Math.ceil(retryAfter)))
-    .header('x-ratelimit-scope', global ? 'global' : 'user');
+    .header('x-ratelimit-scope', scope);
   if (global) reply.header('x-ratelimit-global', 'true');
-  return reply.send({ message: 'You are being rate limited.', retry_after: Number(retryAfter.toFixed(3)), global });
+  const message = scope === 'shared' ? 'The resource is being rate limited.' : 'You are being rate limited.';
+  return reply.send({ message, retry_after: Number(retryAfter.toFixed(3)), global });
 }
 
 /** The media type of the request without parameters, lower-cased ('' when absent). */

@@ -74,7 +74,8 @@ export type FaultTarget =
 
 export type Fault =
   | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
-  | { kind: 'rate-limit'; target?: FaultTarget; retryAfter: number; global?: boolean; times?: number }
+  /** `global` for the global limit; `shared` for a per-resource limit, which is not an invalid request. */
+  | { kind: 'rate-limit'; target?: FaultTarget; retryAfter: number; global?: boolean; shared?: boolean; times?: number }
   | { kind: 'latency'; target?: FaultTarget; ms: number; times?: number }
   /** Parks the call until it is released (`EmulatorState.held`, or POST /_emulator/held/release). */
   | { kind: 'hold'; target?: FaultTarget; times?: number }

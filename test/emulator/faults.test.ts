@@ -28,7 +28,7 @@ t.test('status faults answer a Discord-like error the given number of times, on 
   t.equal((await emu.call(metadata, { headers: bot })).status, 200, 'clearFaults removes them');
 });
 
-t.test('rate-limit faults answer 429 like Discord, global or per route', async (t) => {
+t.test('rate-limit faults answer 429 like Discord: per route, global or of a shared resource', async (t) => {
   const emu = await emulator(t, { rateLimit: { limit: 10, windowMs: 1000 } });
   emu.state.addFault({ kind: 'rate-limit', target: 'metadata', retryAfter: 2.5 });
   await assertUserRateLimited(t, await emu.call(metadata, { headers: bot }), {
@@ -45,6 +45,15 @@ t.test('rate-limit faults answer 429 like Discord, global or per route', async (
   t.equal(global.headers.get('x-ratelimit-scope'), 'global');
   t.equal(emu.state.invalidRequests, 2);
   t.equal((await emu.call(metadata, { headers: bot })).status, 200);
+
+  emu.state.addFault({ kind: 'rate-limit', target: 'metadata', retryAfter: 1.5, shared: true });
+  const shared = await emu.call(metadata, { headers: bot });
+  t.equal(shared.status, 429);
+  t.same(await shared.json(), { message: 'The resource is being rate limited.', retry_after: 1.5, global: false });
+  t.equal(shared.headers.get('x-ratelimit-scope'), 'shared');
+  t.equal(shared.headers.get('x-ratelimit-global'), null);
+  t.equal(shared.headers.get('x-ratelimit-reset-after'), '1.500');
+  t.equal(emu.state.invalidRequests, 2, 'a shared-resource 429 is not an invalid request');
 });
 
 t.test('revoked faults answer as if the grant were gone, per route kind', async (t) => {
@@ -170,8 +179,13 @@ t.test('parseFault checks control-API input', async (t) => {
     kind: 'rate-limit',
     retryAfter: 1,
     global: false,
+    shared: false,
     target: 'any',
   });
+  t.equal(
+    parseFault({ kind: 'rate-limit', retryAfter: 1, global: true, shared: true }),
+    'a rate limit is global or shared, not both',
+  );
   for (const bad of [
     null,
     [],
@@ -181,6 +195,7 @@ t.test('parseFault checks control-API input', async (t) => {
     { kind: 'latency', ms: -1 },
     { kind: 'revoked', times: 0 },
     { kind: 'rate-limit', retryAfter: '1' },
+    { kind: 'rate-limit', retryAfter: 1, shared: 'yes' },
   ]) {
     t.type(parseFault(bad), 'string', JSON.stringify(bad));
   }

@@ -322,6 +322,16 @@ t.test('429s the job waits out count against the invalid-request budget', async 
   t.match(summary.stopReason, /3 invalid requests/);
 });
 
+t.test('429s of a shared resource are waited out without counting against that budget', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 3);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 0.01, shared: true, times: 3 });
+  const summary = await refresh(h, { maxInvalidRequests: 3, concurrency: 1, timers: testTimers().timers });
+  t.match(summary, { status: 'done', checked: 3, failed: 0 });
+  t.equal(h.emulator.calls.filter((c) => c.status === 429).length, 3, 'the three 429s were met');
+});
+
 t.test('a refresh PUT that landed after a newer verification is corrected by the next run', async (t) => {
   const h = await harness(t);
   const [member] = await linkMembers(h, 1);
