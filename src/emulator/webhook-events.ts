@@ -124,7 +124,7 @@ export class EventDispatcher {
   private headers(body: string, tamper: EventTamper | undefined, seconds: number): Record<string, string> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': eventUserAgent };
     if (tamper === 'missing-headers') return headers;
-    const timestamp = String(tamper === 'stale-timestamp' ? seconds - 600 : seconds);
+    const timestamp = String(tamper === 'stale-timestamp' ? seconds - 3600 : seconds);
     const signature = signRequest(this.privateKey, timestamp, body);
     // Every bit flipped: still 128 hex characters, never a valid signature.
     const flipped = (): string => Buffer.from(Buffer.from(signature, 'hex').map((b) => b ^ 0xff)).toString('hex');

@@ -2,13 +2,16 @@
 // is parsed, each signed request is handled once, and APPLICATION_DEAUTHORIZED drops the member's
 // tokens at once, unless the member verified again after Discord dated the event.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Clock } from '../time/clock.js';
 import type { MemberStore } from '../db/members.js';
 import { jsonErrorHandler } from './error-handlers.js';
 import { SeenOnce } from './seen-once.js';
 
-const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+// Discord retries an unanswered event for up to 10 minutes, perhaps with its first signature, so a
+// timestamp may be that old and more; ahead of our clock only by clock skew.
+const MAX_AGE_MS = 15 * 60_000;
+const MAX_AHEAD_MS = 5 * 60_000;
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 export interface DiscordEventsOptions {
@@ -52,9 +55,28 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
+  /** Acts on one verified event; false when its body is not JSON. */
+  const handle = (raw: Buffer, signedAt: number, log: FastifyBaseLogger): boolean => {
+    let envelope: Envelope;
+    try {
+      envelope = JSON.parse(raw.toString('utf8')) as Envelope;
+    } catch {
+      return false;
+    }
+    if (envelope?.type === 1 && envelope.event?.type === 'APPLICATION_DEAUTHORIZED') {
+      const userId = envelope.event.data?.user?.id;
+      if (typeof userId === 'string' && /^\d{1,20}$/.test(userId)) {
+        // Without its own date, the event is as old as its signature.
+        const at = eventTime(envelope.event.timestamp) ?? signedAt;
+        const revoked = members.markDeauthorized(userId, at, clock());
+        log.info({ userId, revoked }, 'member deauthorized the application');
+      }
+    }
+    return true;
+  };
   const refuse = (reply: FastifyReply) => reply.code(401).send({ error: 'invalid request signature' });
-  // A signature is good within the timestamp window on either side of our clock.
-  const seen = new SeenOnce(2 * MAX_CLOCK_SKEW_MS);
+  // Remembered for as long as its timestamp is still accepted.
+  const seen = new SeenOnce(MAX_AGE_MS + MAX_AHEAD_MS);
   const ack = (reply: FastifyReply) => reply.code(204).type('application/json').send();
 
   app.post('/discord/events', { config: { rateLimit: false } }, async (request, reply) => {
@@ -63,30 +85,26 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
     const raw = Buffer.isBuffer(request.body) ? request.body : null;
     if (!key || typeof signature !== 'string' || typeof timestamp !== 'string' || !raw) return refuse(reply);
     if (!/^[0-9a-f]{128}$/i.test(signature) || !/^\d{1,12}$/.test(timestamp)) return refuse(reply);
-    if (Math.abs(clock() - Number(timestamp) * 1000) > MAX_CLOCK_SKEW_MS) return refuse(reply);
+    const age = clock() - Number(timestamp) * 1000;
+    if (age > MAX_AGE_MS || age < -MAX_AHEAD_MS) return refuse(reply);
     if (!verify(null, Buffer.concat([Buffer.from(timestamp), raw]), key, Buffer.from(signature, 'hex'))) {
       return refuse(reply);
     }
     // The same signed request again (a retry by Discord, or a replay) has been handled: acknowledge it.
-    if (!seen.firstTime(signature.toLowerCase(), clock())) {
+    const id = signature.toLowerCase();
+    if (!seen.firstTime(id, clock())) {
       request.log.info('webhook event already handled');
       return ack(reply);
     }
-
-    let envelope: Envelope;
     try {
-      envelope = JSON.parse(raw.toString('utf8')) as Envelope;
-    } catch {
-      return reply.code(400).send({ error: 'invalid JSON' });
-    }
-    if (envelope?.type === 1 && envelope.event?.type === 'APPLICATION_DEAUTHORIZED') {
-      const userId = envelope.event.data?.user?.id;
-      if (typeof userId === 'string' && /^\d{1,20}$/.test(userId)) {
-        // Without its own date, the event is as old as its signature.
-        const at = eventTime(envelope.event.timestamp) ?? Number(timestamp) * 1000;
-        const revoked = members.markDeauthorized(userId, at, clock());
-        request.log.info({ userId, revoked }, 'member deauthorized the application');
+      if (!handle(raw, Number(timestamp) * 1000, request.log)) {
+        seen.forget(id);
+        return reply.code(400).send({ error: 'invalid JSON' });
       }
+    } catch (err) {
+      // Not handled (the database refused, say): Discord's retry of these bytes must be handled anew.
+      seen.forget(id);
+      throw err;
     }
     // PING (type 0) and every other event: acknowledged with an empty 204, which Discord's docs still
     // want to carry a valid Content-Type.

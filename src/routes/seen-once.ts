@@ -25,6 +25,11 @@ export class SeenOnce {
     return true;
   }
 
+  /** Lets a value through once more (its handling failed, so a retry must not be taken as done). */
+  forget(value: string): void {
+    this.spent.delete(value);
+  }
+
   get size(): number {
     return this.spent.size;
   }

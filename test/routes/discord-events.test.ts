@@ -168,3 +168,27 @@ t.test('a replayed or late deauthorization never unlinks a member who verified a
   t.equal((await signed(deauthorized(id))).statusCode, 204);
   t.equal(status(h, id), 'revoked', 'an event without its own date is as old as its signature');
 });
+
+t.test('a retry signed up to 15 minutes ago is taken; one whose first delivery failed is handled anew', async (t) => {
+  const { h, signed } = await ownKeyHarness(t);
+  const [late, retried] = await linkMembers(h, 2);
+  const sentAt = Math.floor(h.clock.now / 1000);
+  h.clock.now += 12 * 60_000;
+  t.equal((await signed(deauthorized(late!.id), sentAt)).statusCode, 204, 'Discord retries for up to 10 minutes');
+  t.equal(status(h, late!.id), 'revoked');
+  t.equal((await signed(deauthorized(late!.id), sentAt - 4 * 60)).statusCode, 401, 'over 15 minutes old');
+
+  const event = deauthorized(retried!.id, h.clock.now);
+  const now = Math.floor(h.clock.now / 1000);
+  // As a full disk would: SQLite refuses the write the event needs.
+  h.db.$client.exec(
+    `CREATE TRIGGER refuse BEFORE UPDATE ON members BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`,
+  );
+  const failed = await signed(event, now);
+  t.equal(failed.statusCode, 500, 'not acknowledged, so Discord retries');
+  t.equal(status(h, retried!.id), 'linked');
+  h.db.$client.exec('DROP TRIGGER refuse');
+  t.equal((await signed(event, now)).statusCode, 204, 'the same signed bytes again');
+  t.equal(status(h, retried!.id), 'revoked', 'the retry was handled, not taken for a repeat');
+  t.equal((await signed(event, now)).statusCode, 204);
+});
