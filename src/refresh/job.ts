@@ -175,7 +175,10 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   };
   const worker = async (slot: number) => {
     for (;;) {
-      if (!(await throttle.gate(slot))) return;
+      if (!(await throttle.gate(slot))) {
+        stopReason ??= throttle.stopReason;
+        return;
+      }
       if (options.signal?.aborted) stopReason ??= 'interrupted';
       if (throttle.overBudget) {
         stopReason ??= `stopped early: ${throttle.invalidInWindow()} invalid requests (401/403/429) in 10 minutes, close to Discord's limit`;

@@ -4,6 +4,7 @@
 import type { Config } from '../config.js';
 import type { MemberStore } from '../db/members.js';
 import { createDiscordClient } from '../discord/client.js';
+import type { RateLimitedError } from '../discord/errors.js';
 import type { Clock } from '../time/clock.js';
 import type { MemberJobContext } from './refresh-member.js';
 import { withRetries } from './retry.js';
@@ -34,7 +35,9 @@ export function memberJobContext(input: MemberContextInput): MemberJobContext {
     attempts: input.attempts,
     baseDelayMs: input.baseDelayMs,
     sleep: input.sleep,
-    onRateLimited: (ms: number) => throttle.pause(ms),
+    // One member's own bucket must not hold the others: that member is left for the next run. A
+    // global limit holds every call, so the whole job waits (or stops when asked to wait too long).
+    onRateLimited: (error: RateLimitedError) => error.global && throttle.pause(error.retryAfterMs),
   };
   return {
     members: input.members,

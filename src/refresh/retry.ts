@@ -5,8 +5,11 @@ export interface RetryOptions {
   attempts: number;
   baseDelayMs: number;
   sleep: (ms: number) => Promise<void>;
-  /** Told of a rate limit too long for @discordjs/rest to wait out by itself. */
-  onRateLimited?: (retryAfterMs: number) => void;
+  /**
+   * Told of a rate limit too long for @discordjs/rest to wait out by itself; the call is tried again
+   * after it only when this returns true (without it, never).
+   */
+  onRateLimited?: (error: RateLimitedError) => boolean;
   /** Whether a timeout or lost connection may be retried (not when the call may have had an effect). */
   retryAmbiguous?: boolean;
 }
@@ -20,7 +23,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
       if (!transient || attempt >= options.attempts) throw error;
       if (options.retryAmbiguous === false && mayHaveActed(error)) throw error;
       if (error instanceof RateLimitedError) {
-        options.onRateLimited?.(error.retryAfterMs);
+        if (!options.onRateLimited?.(error)) throw error;
         await options.sleep(error.retryAfterMs);
       } else {
         await options.sleep(options.baseDelayMs * 2 ** (attempt - 1));

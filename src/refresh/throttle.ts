@@ -11,6 +11,8 @@ export interface ThrottleOptions {
   /** Real time, not the injected clock: this is about actually waiting. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The longest pause of everyone the job takes; Discord asking for more stops it instead. */
+  maxPauseMs?: number;
 }
 
 /**
@@ -29,6 +31,8 @@ export class Throttle {
   calls = 0;
   concurrency: number;
   private pausedUntil = 0;
+  /** Set when Discord asked everyone to wait longer than maxPauseMs: the run ends, the next one goes on. */
+  stopReason: string | undefined;
   private invalid: number[] = [];
   private recent429: number[] = [];
   private readonly now: () => number;
@@ -57,8 +61,14 @@ export class Throttle {
     }
   }
 
-  pause(ms: number): void {
+  /** Pauses every worker; false (and stopReason set) when the wait is longer than the job will take. */
+  pause(ms: number): boolean {
+    if (ms > (this.options.maxPauseMs ?? 300_000)) {
+      this.stopReason ??= `stopped early: Discord asked every call to wait ${Math.ceil(ms / 1000)} s; the next run goes on`;
+      return false;
+    }
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    return true;
   }
 
   /** Invalid answers within the window. */
@@ -72,10 +82,10 @@ export class Throttle {
     return this.invalidInWindow() >= this.options.maxInvalidRequests;
   }
 
-  /** Waits out a pause; false when worker `slot` should retire because concurrency was narrowed. */
+  /** Waits out a pause; false when worker `slot` should retire (concurrency narrowed, or the job stopped). */
   async gate(slot: number): Promise<boolean> {
     for (;;) {
-      if (slot >= this.concurrency) return false;
+      if (slot >= this.concurrency || this.stopReason) return false;
       const wait = this.pausedUntil - this.now();
       if (wait <= 0) return true;
       await this.sleep(Math.min(wait, 1_000));

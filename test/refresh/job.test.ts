@@ -322,6 +322,33 @@ t.test('429s the job waits out count against the invalid-request budget', async 
   t.match(summary.stopReason, /3 invalid requests/);
 });
 
+t.test('a long 429 of one member leaves that member for the next run and holds nobody else', async (t) => {
+  const h = await harness(t);
+  const members = await linkMembers(h, 4);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 120, times: 1 });
+  const { timers, slept } = testTimers();
+  const summary = await refresh(h, { concurrency: 2, timers });
+  t.match(summary, { status: 'done', checked: 4, failed: 1, unchanged: 3 });
+  t.same(slept, [], 'no worker waited for the limited member');
+  const [limited] = summary.failures;
+  t.ok(members.some((m) => m.id === limited?.userId) && h.members.get(limited!.userId)?.refreshToken, 'kept intact');
+  t.match(await refresh(h), { checked: 1, failed: 0 }, 'the next run checks it, and only it');
+});
+
+t.test('a global 429 longer than the job will wait stops it; the next run goes on', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 3);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 3_600, global: true, times: 1 });
+  const { timers, slept } = testTimers();
+  const summary = await refresh(h, { concurrency: 1, timers });
+  t.match(summary, { status: 'stopped', checked: 1, failed: 1 });
+  t.match(summary.stopReason, /wait 3600 s/);
+  t.same(slept, [], 'nobody waited the hour');
+  t.match(await refresh(h), { status: 'done', checked: 3, failed: 0 });
+});
+
 t.test('429s of a shared resource are waited out without counting against that budget', async (t) => {
   const h = await harness(t);
   await linkMembers(h, 3);
