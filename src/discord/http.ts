@@ -84,6 +84,7 @@ async function send(url: string, init: RequestInit, limits: RequestLimits): Prom
     throw timedOut(error);
   });
   const waitedMs = performance.now() - sentAt;
+  if (res.statusCode === 429 && res.headers['retry-after'] === undefined) return headerless429(res, waitedMs);
   const body = res.body;
   return {
     waitedMs,
@@ -98,5 +99,41 @@ async function send(url: string, init: RequestInit, limits: RequestLimits): Prom
     status: res.statusCode,
     statusText: STATUS_CODES[res.statusCode] ?? '',
     ok: res.statusCode >= 200 && res.statusCode < 300,
+  };
+}
+
+/** The seconds to wait that a 429 without Retry-After names in its body, else 1 s. */
+function retryAfterOf(answer: unknown): number {
+  const seconds = (answer as { retry_after?: unknown } | null)?.retry_after;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : 1;
+}
+
+/**
+ * A 429 without Retry-After (a proxy's, or a limit that sent only its body): @discordjs/rest reads
+ * the wait from that header alone and would send again at once, in a loop, so the body's
+ * `retry_after` (or 1 s) becomes the header, and its `global` the global header.
+ */
+async function headerless429(res: Dispatcher.ResponseData, waitedMs: number): Promise<TimedResponse> {
+  const text = await res.body.text().catch(() => '');
+  let answer: unknown = null;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    // Not JSON: the default wait applies.
+  }
+  const headers: RawHeaders = { ...res.headers, 'retry-after': String(retryAfterOf(answer)) };
+  if ((answer as { global?: unknown } | null)?.global === true) headers['x-ratelimit-global'] ??= 'true';
+  const bytes = new TextEncoder().encode(text);
+  return {
+    waitedMs,
+    body: null,
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    json: async () => JSON.parse(text) as unknown,
+    text: async () => text,
+    bodyUsed: false,
+    headers: new AnswerHeaders(headers) as unknown as ResponseLike['headers'],
+    status: 429,
+    statusText: STATUS_CODES[429] ?? '',
+    ok: false,
   };
 }

@@ -77,7 +77,9 @@ function answerFault(
   const target = faultTargetOf(request.routeOptions.url);
   if (fault.kind === 'status') return generalError(reply, fault.status);
   if (fault.kind === 'rate-limit') {
-    if (!fault.global) {
+    if (fault.bodyOnly) {
+      for (const name of Object.keys(reply.getHeaders())) if (name.startsWith('x-ratelimit-')) reply.removeHeader(name);
+    } else if (!fault.global) {
       const now = state.config.clock();
       const limit = state.config.rateLimit ? state.config.rateLimit.limit : 1;
       reply.headers({
@@ -88,7 +90,8 @@ function answerFault(
         'x-ratelimit-bucket': RateLimiter.bucketId(request.method, request.routeOptions.url ?? request.url),
       });
     }
-    return rateLimited(reply, fault.retryAfter, fault.global ? 'global' : fault.shared ? 'shared' : 'user');
+    const scope = fault.global ? 'global' : fault.shared ? 'shared' : 'user';
+    return rateLimited(reply, fault.retryAfter, scope, fault.bodyOnly !== true);
   }
   if (target === 'token') {
     const grantType = (request.body as Record<string, unknown> | undefined)?.grant_type;

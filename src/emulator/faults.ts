@@ -109,11 +109,15 @@ export function parseFault(input: unknown): Fault | string {
       if (raw.global !== undefined && typeof raw.global !== 'boolean') return 'global must be a boolean';
       if (raw.shared !== undefined && typeof raw.shared !== 'boolean') return 'shared must be a boolean';
       if (raw.global === true && raw.shared === true) return 'a rate limit is global or shared, not both';
+      if (raw.bodyOnly !== undefined && typeof raw.bodyOnly !== 'boolean') {
+        return 'bodyOnly must be a boolean';
+      }
       return {
         kind: 'rate-limit',
         retryAfter: raw.retryAfter,
         global: raw.global === true,
         shared: raw.shared === true,
+        ...(raw.bodyOnly === true ? { bodyOnly: true } : {}),
         ...common,
       };
     case 'latency':

@@ -74,8 +74,19 @@ export type FaultTarget =
 
 export type Fault =
   | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
-  /** `global` for the global limit; `shared` for a per-resource limit, which is not an invalid request. */
-  | { kind: 'rate-limit'; target?: FaultTarget; retryAfter: number; global?: boolean; shared?: boolean; times?: number }
+  /**
+   * `global` for the global limit; `shared` for a per-resource limit, which is not an invalid request;
+   * `bodyOnly` sends no Retry-After or X-RateLimit-* headers, the wait in the body only (as a proxy may).
+   */
+  | {
+      kind: 'rate-limit';
+      target?: FaultTarget;
+      retryAfter: number;
+      global?: boolean;
+      shared?: boolean;
+      bodyOnly?: boolean;
+      times?: number;
+    }
   | { kind: 'latency'; target?: FaultTarget; ms: number; times?: number }
   /** Parks the call until it is released (`EmulatorState.held`, or POST /_emulator/held/release). */
   | { kind: 'hold'; target?: FaultTarget; times?: number }

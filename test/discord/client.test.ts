@@ -224,3 +224,22 @@ t.test('a bare 401 from the OAuth endpoints blames the client secret, not the bo
   h.emulator.addFault({ kind: 'status', target: 'members', status: 401, times: 1 });
   await t.rejects(h.discord.listGuildMembers('111111111111111111', '0'), { message: /DISCORD_BOT_TOKEN/ });
 });
+
+t.test('a 429 without Retry-After waits what its body says, never a loop of sends', async (t) => {
+  const h = await harness(t, { client: { maxRateLimitWaitMs: 500 } });
+  const user = h.emulator.addUser({ username: 'ana' });
+  const code = h.emulator.authorize({ userId: user.id, scopes: SCOPES, redirectUri: h.config.redirectUri });
+  const { accessToken } = await h.discord.exchangeCode(code);
+  const meCalls = () => h.emulator.calls.filter((c) => c.route === '/users/@me').length;
+
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 30, bodyOnly: true, times: 50 });
+  const limited = await t.rejects(h.discord.asMember(accessToken).currentUser());
+  t.ok(limited instanceof RateLimitedError && limited.retryAfterMs >= 30_000, String(limited));
+  t.equal(meCalls(), 1, 'the body’s 30 s were taken, so nothing was sent again');
+
+  h.emulator.clearFaults();
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 30, global: true, bodyOnly: true });
+  const global = await t.rejects(h.discord.asMember(accessToken).currentUser());
+  t.ok(global instanceof RateLimitedError && global.global, `the body's global flag is kept: ${String(global)}`);
+  t.equal(meCalls(), 2);
+});

@@ -196,6 +196,7 @@ t.test('parseFault checks control-API input', async (t) => {
     { kind: 'revoked', times: 0 },
     { kind: 'rate-limit', retryAfter: '1' },
     { kind: 'rate-limit', retryAfter: 1, shared: 'yes' },
+    { kind: 'rate-limit', retryAfter: 1, bodyOnly: 1 },
   ]) {
     t.type(parseFault(bad), 'string', JSON.stringify(bad));
   }
