@@ -90,7 +90,8 @@ async function send(url: string, init: RequestInit, limits: RequestLimits): Prom
     waitedMs,
     body,
     arrayBuffer: () => body.arrayBuffer(),
-    json: () => body.json(),
+    // 204 has no body by definition, whatever its Content-Type says (the library parses by that alone).
+    json: res.statusCode === 204 ? () => body.text().then(() => undefined) : () => body.json(),
     text: () => body.text(),
     get bodyUsed() {
       return body.bodyUsed;

@@ -212,6 +212,16 @@ t.test('a revoke answered without a body, even one typed as JSON, has succeeded'
   t.equal(calls, 4);
 });
 
+t.test('a 204 typed as JSON is an answer without a body, not broken JSON', async (t) => {
+  const server = createHttpServer((_req, res) => res.writeHead(204, { 'content-type': 'application/json' }).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => server.close());
+  const { port } = server.address() as { port: number };
+  const h = await harness(t);
+  const discord = createDiscordClient({ ...h.config, discordApiUrl: `http://127.0.0.1:${port}/api` }, movableClock());
+  await t.resolves(discord.asMember('a-token').deleteRoleConnection());
+});
+
 t.test('a bare 401 from the OAuth endpoints blames the client secret, not the bot token', async (t) => {
   const h = await harness(t);
   for (const target of ['token', 'revoke'] as const) {
