@@ -21,7 +21,7 @@ export async function runForget(context: CommandContext, clock: Clock = systemCl
       if (positionals.length !== 1 || !/^\d{17,20}$/.test(positionals[0]!))
         throw new UsageError('give exactly one Discord user id');
     },
-    onFailure: 'Nothing was deleted.',
+    onFailure: 'The stored data was kept: run the command again to finish.',
     run: async ({ config, positionals: [userId], database, out, err }) => {
       const members = new MemberStore(database(), sealerFor(config));
       const result = await forgetMember({ members, discord: createDiscordClient(config, clock), clock }, userId!);

@@ -85,15 +85,26 @@ async function cleanUpOnDiscord(deps: ForgetDeps, member: Member): Promise<Clean
     ({ accessToken, refreshToken } = rotated.tokens);
     renewed = true;
   };
+  // Once the role connection may be gone from Discord, the row says so: should the revoke fail and
+  // the member stay, the next refresh puts their connection back rather than taking it for there.
+  const deleteConnection = async () => {
+    try {
+      await discord.asMember(accessToken).deleteRoleConnection();
+    } catch (error) {
+      if (mayHaveActed(error)) members.markForPush(userId, clock());
+      throw error;
+    }
+    members.markForPush(userId, clock());
+  };
   try {
     if ((member.tokenExpiresAt ?? 0) <= clock()) await renew();
     try {
-      await discord.asMember(accessToken).deleteRoleConnection();
+      await deleteConnection();
     } catch (error) {
       // A 401 to a token not yet due to expire may be an early expiry: one renewal tells.
       if (!(error instanceof UnauthorizedError) || renewed) throw error;
       await renew();
-      await discord.asMember(accessToken).deleteRoleConnection();
+      await deleteConnection();
     }
   } catch (error) {
     if (!(error instanceof UnauthorizedError || error instanceof InvalidGrantError)) throw error;

@@ -8,6 +8,7 @@ import { commandContext, harness, linkMembers, TOKEN_KEY, verify, wornTag, type 
 import { runForget } from '../../src/admin/forget.js';
 import type { MemberStore } from '../../src/db/members.js';
 import { forgetMember } from '../../src/members/forget-member.js';
+import { runRefresh } from '../../src/refresh/job.js';
 
 /** Verifies a member and returns what their browser holds afterwards: the session cookie and CSRF token. */
 async function verifiedBrowser(h: Harness, username = 'ana') {
@@ -80,6 +81,23 @@ t.test('Discord being down keeps everything so the member can retry', async (t) 
   t.equal(retry.statusCode, 200);
 });
 
+t.test('a revoke that fails after the role connection went leaves the member to be pushed again', async (t) => {
+  const h = await harness(t, { client: { retries: 0 } });
+  const browser = await verifiedBrowser(h);
+  const id = browser.user.id;
+  h.emulator.addFault({ kind: 'status', target: 'revoke', status: 502, times: 1 });
+  const res = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(res.statusCode, 502);
+  t.equal(h.emulator.getRoleConnection(id), undefined, 'the role connection is gone from Discord');
+  t.match(h.members.get(id), { linkStatus: 'linked', pushedMetadata: null }, 'the row knows it is no longer there');
+  h.clock.now += 60_000;
+  const run = await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 5 });
+  t.match(run, { checked: 1, updated: 1, failed: 0 });
+  t.match(h.emulator.getRoleConnection(id), { metadata: { tag_worn: '1' } }, 'the member who stayed has it back');
+  t.equal((await post(h, browser.cookie, `csrf=${browser.csrf}`)).statusCode, 200, 'or can disconnect again');
+  t.equal(h.members.get(id), undefined);
+});
+
 t.test('npm run forget does the same for an admin', async (t) => {
   const path = join(mkdtempSync(join(tmpdir(), 'forget-')), 'db.sqlite');
   const h = await harness(t, { env: { DATABASE_PATH: path } });
@@ -115,7 +133,7 @@ t.test('npm run forget does the same for an admin', async (t) => {
   const [another] = await linkMembers(h, 1);
   const down = await forget([another!.id], { DISCORD_API_URL: 'http://127.0.0.1:1/api' });
   t.equal(down.code, 1);
-  t.match(down.err, /Could not reach Discord.*Nothing was deleted/);
+  t.match(down.err, /Could not reach Discord.*The stored data was kept: run the command again to finish/);
   t.ok(h.members.get(another!.id));
 
   // A secret reset in the portal but not in .env: Discord refuses us, not the member.
