@@ -4,6 +4,7 @@ import type { APIApplication } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { createDiscordClient, type DiscordClient } from '../discord/client.js';
+import { MisconfiguredError } from '../discord/errors.js';
 import { METADATA_SCHEMA } from '../metadata/connection.js';
 import type { CommandContext } from './cli.js';
 import { runCommand } from './command.js';
@@ -49,7 +50,8 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
       const { config, flags, out } = input;
       const say = flags.json ? input.err : out;
       const discord = createDiscordClient(config, clock, { maxRateLimitWaitMs: 60_000 });
-      const steps = await runSteps(config, discord, { ...input, say }, flags);
+      const refused = new Set<string>();
+      const steps = await runSteps(config, discord, { ...input, say }, flags, refused);
       if (flags.json) {
         out(JSON.stringify({ steps, complete: steps.every((s) => s.status === 'ok' || s.status === 'done') }, null, 2));
       } else {
@@ -57,6 +59,8 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
         for (const step of steps) out(`  ${STATUS_MARK[step.status].padEnd(12)} ${step.name}: ${step.detail}`);
         out(`\n${NEXT_STEPS}`);
       }
+      // Credentials Discord refuses make the service unusable, as for every command (README "Exit codes").
+      if (refused.size > 0) return EXIT.unusable;
       // A skipped step (the webhook while the service is down) still waits for the admin.
       return steps.every((s) => s.status === 'ok' || s.status === 'done') ? EXIT.ok : EXIT.failed;
     },
@@ -68,13 +72,14 @@ async function runSteps(
   discord: DiscordClient,
   context: CommandContext & { say: (text: string) => void },
   flags: { check?: boolean; webhooks?: boolean; yes?: boolean },
+  /** Told the names of steps that failed on credentials Discord refuses. */
+  refused: Set<string>,
 ): Promise<SetupStep[]> {
   const steps: SetupStep[] = [{ name: 'Configuration', status: 'ok', detail: 'every variable is valid' }];
-  const fail = (name: string, error: unknown) => ({
-    name,
-    status: 'failed' as const,
-    detail: describeAdminError(error, { config }).message,
-  });
+  const fail = (name: string, error: unknown) => {
+    if (error instanceof MisconfiguredError) refused.add(name);
+    return { name, status: 'failed' as const, detail: describeAdminError(error, { config }).message };
+  };
 
   // First of all: with a wrong client secret every member's next sign-in and refresh would fail.
   try {

@@ -92,7 +92,7 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   for (const env of wrongCredentials) {
     const before = h.emulator.calls.length;
     const wrong = await setup(h, ['--check'], env);
-    t.equal(wrong.code, 1);
+    t.equal(wrong.code, 2, 'credentials Discord refuses: 2, as for every command');
     t.match(
       wrong.out,
       /✖ failed\s+Client secret: Discord refused the application's client credentials \(invalid_client\)\. Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET/,
@@ -106,7 +106,7 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   }
 
   const wrongToken = await setup(h, [], { DISCORD_BOT_TOKEN: 'nope' });
-  t.equal(wrongToken.code, 1);
+  t.equal(wrongToken.code, 2);
   t.match(wrongToken.out, /✖ failed\s+Application: Discord rejected DISCORD_BOT_TOKEN \(401 Unauthorized\)/);
   t.notMatch(wrongToken.out + wrongToken.err, /nope/);
 
