@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run refresh -- [options]
   --dry-run               compute and report, write nothing (no token is refreshed)
   --limit <n>             at most n members
   --stale-after <time>    only members not checked for this long (e.g. 12h, 1d)
-  --concurrency <n>       members at once (default REFRESH_CONCURRENCY or 8)
+  --concurrency <n>       members at once, 1 to 64 (default REFRESH_CONCURRENCY or 8)
   --wait                  wait for a running refresh to finish instead of exiting
   --log-every <n>         without a terminal, one progress line per n members (default 100)
 Exit codes: 0 all done, 1 some members failed, 2 could not run or stopped early.`;
@@ -37,17 +37,21 @@ interface Flags {
   'log-every'?: string;
 }
 
-const positive = (text: string | undefined, name: string): number | undefined => {
+const positive = (text: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined => {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${name} must be a whole number of at least 1, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? 'of at least 1' : `from 1 to ${max}`;
+    throw new UsageError(`${name} must be a whole number ${range}, got "${text}"`);
+  }
   return n;
 };
+/** As REFRESH_CONCURRENCY: more members at once would only meet Discord's per-address limits. */
+const MAX_CONCURRENCY = 64;
 
 function checkFlags(flags: Flags): void {
   positive(flags.limit, '--limit');
-  positive(flags.concurrency, '--concurrency');
+  positive(flags.concurrency, '--concurrency', MAX_CONCURRENCY);
   positive(flags['log-every'], '--log-every');
   if (flags['stale-after'] !== undefined && parseDuration(flags['stale-after']) === null)
     throw new UsageError('--stale-after must be a duration such as 12h or 1d');
@@ -64,7 +68,7 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
     run: async (input) => {
       const { flags } = input;
       const dryRun = flags['dry-run'] ?? false;
-      const concurrency = positive(flags.concurrency, '--concurrency');
+      const concurrency = positive(flags.concurrency, '--concurrency', MAX_CONCURRENCY);
       const report = input.tty
         ? progressBar(input.status)
         : progressLog(input.out, positive(flags['log-every'], '--log-every') ?? 100);

@@ -110,6 +110,7 @@ t.test('bad flags and bad configuration exit 2 with a precise message', async (t
   const h = await fileHarness(t);
   for (const [argv, text] of [
     [['--limit', '0'], /--limit must be a whole number of at least 1, got "0"/],
+    [['--concurrency', '1000'], /--concurrency must be a whole number from 1 to 64, got "1000"/],
     [['--stale-after', 'soon'], /--stale-after must be a duration/],
     [['--user', 'bob'], /--user must be a Discord user id/],
     [['--nope'], /Unknown option '--nope'/],
