@@ -113,6 +113,9 @@ t.test('npm run backup makes an online copy that opens', async (t) => {
   t.match(none.err[0], /give exactly one target file/);
   const blocked = join(dir, 'not-a-dir');
   writeFileSync(blocked, 'x');
-  const bad = commandContext([join(blocked, 'copy.sqlite')], { DATABASE_PATH: path });
-  t.equal(await runBackup(bad.context), 1);
+  for (const folder of [blocked, join(dir, 'missing')]) {
+    const bad = commandContext([join(folder, 'copy.sqlite')], { DATABASE_PATH: path });
+    t.equal(await runBackup(bad.context), 2, 'it could not run');
+    t.match(bad.err[0], `there is no folder ${folder} to write into`);
+  }
 });
