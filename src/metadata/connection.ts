@@ -79,10 +79,13 @@ export function observeTag(
   const tag = primaryGuild.tag ?? null;
   const guildId = primaryGuild.identity_guild_id ?? null;
   // identity_guild_id survives after a tag comes off, so only identity_enabled === true means "displayed";
-  // a tag without text is one the server changed, which the member has to adopt again.
-  if (primaryGuild.identity_enabled === false) return { status: 'switched-off', worn: false, tag, guildId };
-  if (primaryGuild.identity_enabled !== true || tag === null)
-    return { status: guildId ? 'cleared' : 'no-tag', worn: false, tag, guildId };
+  // a tag without text is one the server changed, which the member has to adopt again. Another
+  // server's tag that is not displayed is no tag at all: switching it on would not count either.
+  if (primaryGuild.identity_enabled !== true || tag === null) {
+    if (guildId === null || !tagGuildIds.includes(guildId)) return { status: 'no-tag', worn: false, tag, guildId };
+    const status = primaryGuild.identity_enabled === false ? 'switched-off' : 'cleared';
+    return { status, worn: false, tag, guildId };
+  }
   if (guildId === null || !tagGuildIds.includes(guildId)) return { status: 'other-guild', worn: false, tag, guildId };
   return { status: 'worn', worn: true, tag, guildId };
 }

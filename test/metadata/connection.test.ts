@@ -37,6 +37,10 @@ t.test('the tag counts only when enabled and from a configured guild', async (t)
   );
   t.equal(observeTag(pg({ identity_guild_id: OTHER, tag: 'XYZ' }), [GUILD]).status, 'other-guild');
   t.equal(observeTag(pg({ identity_guild_id: null }), [GUILD]).status, 'other-guild');
+  for (const hidden of [{ identity_enabled: false }, { identity_enabled: null }, { tag: null }]) {
+    const { status } = observeTag(pg({ identity_guild_id: OTHER, tag: 'XYZ', ...hidden }), [GUILD]);
+    t.equal(status, 'no-tag', `another server's tag, not displayed (${JSON.stringify(hidden)}): nothing to switch on`);
+  }
   t.equal(observeTag(null, [GUILD]).status, 'no-tag');
   t.equal(observeTag(undefined, [GUILD]).status, 'no-tag');
 });
