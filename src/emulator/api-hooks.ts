@@ -144,7 +144,11 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     const fault = state.faults.takeAnswer(target);
     if (state.faults.takeLoss(target)) contexts.get(request)!.loseAnswer = true;
     if (delay?.kind === 'latency' && delay.ms > 0) await sleeper.sleep(delay.ms);
-    if (delay?.kind === 'hold') await state.held.hold(request.method, contexts.get(request)!.route, reply.raw);
+    if (delay?.kind === 'hold') {
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const userId = bearer === undefined ? undefined : state.grants.find(bearer)?.userId;
+      await state.held.hold(request.method, contexts.get(request)!.route, reply.raw, userId);
+    }
     if (fault) return answerFault(request, reply, fault, state);
   });
 

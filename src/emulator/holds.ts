@@ -6,6 +6,8 @@ export interface HeldCall {
   method: string;
   /** Path after /api/v10, as in the call log. */
   route: string;
+  /** The user whose Bearer token the call carries, if any. */
+  userId?: string;
   /** True once the client closed its connection while the call was held. */
   clientGone: boolean;
 }
@@ -28,8 +30,8 @@ export class HeldCalls {
   }
 
   /** Resolves when the call is released; notes when its client goes away meanwhile. */
-  hold(method: string, route: string, response: ServerResponse): Promise<void> {
-    const call: HeldCall = { method, route, clientGone: false };
+  hold(method: string, route: string, response: ServerResponse, userId?: string): Promise<void> {
+    const call: HeldCall = { method, route, ...(userId === undefined ? {} : { userId }), clientGone: false };
     response.once('close', () => {
       if (!response.writableFinished) call.clientGone = true;
     });

@@ -30,6 +30,8 @@ const realTimers: Timers = { now: Date.now, sleep };
 
 export const LOCK_NAME = 'refresh';
 
+const NOTHING_DONE = { kind: 'skipped', refreshed: false, read: false, pushed: false } as const;
+
 export interface RefreshOptions {
   userId?: string | undefined;
   dryRun?: boolean;
@@ -155,6 +157,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
               guildIds: config.tagGuildIds,
               cutoff,
               retry: context.retry,
+              clock,
               onPage: () => (counts.listPages += 1),
               notice: (text) => notices.push(text),
               ...(options.listPageSize ? { pageSize: options.listPageSize } : {}),
@@ -189,8 +192,18 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
       try {
         const next = await queue.next();
         if (next.done) return;
-        const { member, user } = next.value;
-        const check = () => refreshMember(context, member, user);
+        const { member, user, observedAt } = next.value;
+        const check = async (): Promise<Outcome> => {
+          // Read again under the member's lock: a live update or a verification may have written
+          // the member since its page was read, and the list's user object may be older than theirs.
+          const current = store.linked(member.userId);
+          const skipped = (reason: string): Outcome => ({ ...NOTHING_DONE, userId: member.userId, reason });
+          if (!current) return skipped('no longer linked');
+          if (observedAt !== undefined && (current.lastObservedAt ?? -Infinity) >= observedAt) {
+            return skipped('observed anew since its member list was read');
+          }
+          return refreshMember(context, current, user);
+        };
         tally(await (deps.locks ? deps.locks.run(member.userId, check) : check()));
       } catch (error) {
         if (!(error instanceof MisconfiguredError)) throw error;

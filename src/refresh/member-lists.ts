@@ -14,6 +14,8 @@ export interface ListedMember {
   member: Member;
   /** The user object from the list; absent when the member must be read with their own token. */
   user?: APIUser;
+  /** When the list page with `user` came (injected clock): a later observation of the member is newer. */
+  observedAt?: number;
 }
 
 export interface MemberListsInput {
@@ -23,6 +25,7 @@ export interface MemberListsInput {
   /** Only members not observed since then. */
   cutoff: number;
   retry: <T>(fn: () => Promise<T>) => Promise<T>;
+  clock: () => number;
   onPage: () => void;
   /** Told once per kind of problem, in words for the admin. */
   notice: (text: string) => void;
@@ -66,6 +69,7 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
         break;
       }
       input.onPage();
+      const observedAt = input.clock();
       const users = new Map(page.flatMap((entry) => (entry.user ? [[entry.user.id, entry.user] as const] : [])));
       const due = members.dueAmong(
         [...users.keys()].filter((id) => !handled.has(id)),
@@ -75,7 +79,7 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
         const user = users.get(member.userId)!;
         handled.add(member.userId);
         // A user object without the key cannot say whether a tag is worn: read that member instead.
-        yield 'primary_guild' in user ? { member, user } : { member };
+        yield 'primary_guild' in user ? { member, user, observedAt } : { member };
       }
       const last = page.at(-1)?.user?.id;
       if (page.length < pageSize || last === undefined) break;

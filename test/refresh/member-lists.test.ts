@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { refreshRuns } from '../../src/db/schema.js';
 import { DAY_MS } from '../../src/metadata/connection.js';
 import { runRefresh, type RefreshOptions } from '../../src/refresh/job.js';
-import { GUILD_ID, harness, linkMembers, OTHER_GUILD_ID, type Harness } from '../helpers.js';
+import { GUILD_ID, harness, linkMembers, OTHER_GUILD_ID, verify, wornTag, type Harness } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
 
 const HOUR = 3_600_000;
 const refresh = (h: Harness, options: RefreshOptions = {}) =>
@@ -167,4 +168,28 @@ t.test('a list that keeps failing falls back to reading those members; a sweep r
   t.ok(h.members.get(absent!.id)!.lastObservedAt < h.clock.now, 'the member in no list waits for the full run');
   const rows = h.db.select().from(refreshRuns).where(eq(refreshRuns.listPages, 1)).all();
   t.equal(rows.length, 1);
+});
+
+t.test('a member written after their list page was read is not judged from that page', async (t) => {
+  const h = await harness(t);
+  const [first, second] = await linkMembers(h, 2);
+  join(h, GUILD_ID, [first!, second!]);
+  h.emulator.setPrimaryGuild(first!.id, null);
+  h.emulator.setPrimaryGuild(second!.id, null);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+  const run = refresh(h, { concurrency: 1 });
+  await waitFor(() => h.emulator.held.count === 1, { what: "the run's first PUT to be held" });
+  // While the run works on the first member, the second puts the tag back on and verifies: newer
+  // than the list page the run holds, which still shows them without it.
+  const heldFor = h.emulator.held.list()[0]?.userId;
+  const pending = [first!, second!].find((u) => u.id !== heldFor)!;
+  t.ok(heldFor && pending, 'the held PUT names its member');
+  h.emulator.setPrimaryGuild(pending.id, wornTag());
+  t.equal((await verify(h, pending.id)).statusCode, 200);
+  h.emulator.held.release();
+  const summary = await run;
+  t.match(summary, { checked: 2, updated: 1, skipped: 1 });
+  t.equal(h.emulator.getRoleConnection(pending.id)?.metadata.tag_worn, '1', 'the newer observation stands');
+  t.match(h.members.get(pending.id), { pushedMetadata: { tag_worn: '1' } });
 });
