@@ -75,13 +75,18 @@ export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal
   };
 }
 
-/** A refresh of the members found in the tag servers' lists; false when another run holds the lock. */
+/**
+ * A refresh of the members found in the tag servers' lists, after any refresh run under way (that
+ * run may have passed members before the gap); false when stopped before it could run.
+ */
 export async function sweep(options: LiveUpdatesOptions, signal: AbortSignal): Promise<boolean> {
   const { config, db, clock, locks, log } = options;
-  const summary = await runRefresh({ config, db, clock, locks }, { listsOnly: true, signal });
+  const deps = { config, db, clock, locks };
+  let summary = await runRefresh(deps, { listsOnly: true, signal });
   if (summary.status === 'busy') {
-    log.info('a refresh run is under way; it brings every member up to date instead of the sweep');
-    return false;
+    log.info('a refresh run is under way; the catch-up sweep follows it');
+    summary = await runRefresh(deps, { listsOnly: true, signal, wait: true });
+    if (summary.status === 'busy') return false;
   }
   for (const notice of summary.notices) log.warn(notice);
   log.info({ checked: summary.checked, updated: summary.updated, listPages: summary.listPages }, 'catch-up sweep done');

@@ -31,6 +31,8 @@ export class LiveUpdates {
   private pending = { events: 0, applied: 0 };
   private readonly inFlight = new Set<Promise<unknown>>();
   private sweeping: Promise<void> | undefined;
+  /** A new identify came while a sweep ran: members that sweep had passed may have changed since. */
+  private sweepOwed = false;
   private readonly abort = new AbortController();
 
   constructor(private readonly options: LiveUpdatesOptions) {
@@ -163,13 +165,21 @@ export class LiveUpdates {
   }
 
   private startSweep(): void {
-    if (this.sweeping) return;
+    if (this.sweeping) {
+      this.sweepOwed = true;
+      return;
+    }
+    this.sweepOwed = false;
     this.sweeping = sweep(this.options, this.abort.signal)
       .then((done) => {
-        if (done) this.store.sweptAt(this.options.clock());
+        // Only a sweep begun after the latest identify has caught up with everything missed.
+        if (done && !this.sweepOwed) this.store.sweptAt(this.options.clock());
       })
       .catch((error: unknown) => this.options.log.error({ err: describe(error) }, 'the catch-up sweep failed'))
-      .finally(() => (this.sweeping = undefined));
+      .finally(() => {
+        this.sweeping = undefined;
+        if (this.sweepOwed && !this.stopped) this.startSweep();
+      });
   }
 
   private flush(): void {

@@ -5,6 +5,8 @@ import { liveHarness, startLive, waitConnectedAndSwept, waitForState } from './l
 import { SessionStore } from '../../src/gateway/session-store.js';
 import { IDENTIFY_LIMIT } from '../../src/gateway/identify-throttle.js';
 import { gatewaySessions } from '../../src/db/schema.js';
+import { release, tryAcquire } from '../../src/db/job-locks.js';
+import { LOCK_NAME } from '../../src/refresh/job.js';
 
 const reads = (h: Harness) => h.emulator.calls.filter((c) => c.route === '/users/@me' && c.method === 'GET').length;
 const puts = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PUT').length;
@@ -196,4 +198,55 @@ t.test('past the day’s IDENTIFY limit live updates turn off before identifying
   t.equal(live.store.row()?.identifiesInWindow, IDENTIFY_LIMIT);
   const res = await h.app.inject({ method: 'GET', url: '/linked-role' });
   t.equal(res.statusCode, 302, 'members are still served');
+});
+
+t.test('an identify during a sweep is followed by another sweep, so a change made in that gap is caught', async (t) => {
+  const h = await liveHarness(t, { env: { REFRESH_CONCURRENCY: '1' } });
+  const [a, b] = await linkMembers(h, 2);
+  for (const member of [a!, b!]) {
+    h.emulator.addGuildMember(GUILD_ID, member.id);
+    h.emulator.setPrimaryGuild(member.id, null);
+  }
+  h.clock.now += 60_000;
+  h.emulator.addFault({ kind: 'hold', target: 'role-connection' });
+  const { live } = startLive(t, h);
+  await waitFor(() => h.emulator.held.count === 1, { what: "the sweep's first PUT to be held" });
+  const passed = h.emulator.held.list()[0]!.userId!;
+  h.emulator.held.release();
+  await waitFor(() => h.emulator.held.list()[0]?.userId !== undefined && h.emulator.held.list()[0]?.userId !== passed, {
+    what: "the sweep's second PUT to be held",
+  });
+  t.equal(h.emulator.getRoleConnection(passed)?.metadata.tag_worn, '0', 'the sweep has passed this member');
+
+  const identifies = h.emulator.gateway.stats().identifies;
+  t.equal(h.emulator.gateway.invalidate(false), 1);
+  // Made while no session is up: Discord will never send it.
+  h.emulator.setPrimaryGuild(passed, wornTag());
+  await waitFor(() => h.emulator.gateway.stats().identifies > identifies && live.store.row()?.state === 'connected', {
+    what: 'a fresh identify',
+  });
+  h.clock.now += 1_000;
+  h.emulator.clearFaults();
+  h.emulator.held.release();
+  await waitFor(() => h.emulator.getRoleConnection(passed)?.metadata.tag_worn === '1', {
+    what: 'the sweep owed to the new identify to catch the change',
+  });
+  await waitFor(() => live.store.row()?.lastSweepAt != null, { what: 'the owed sweep to finish' });
+});
+
+t.test('a sweep owed while a refresh run holds the lock runs once that run is over', async (t) => {
+  const h = await liveHarness(t);
+  const [member] = await linkMembers(h, 1);
+  h.emulator.addGuildMember(GUILD_ID, member!.id);
+  h.emulator.setPrimaryGuild(member!.id, null);
+  h.clock.now += 60_000;
+  t.ok(tryAcquire(h.db, LOCK_NAME, 'a refresh run elsewhere', h.clock.now, 600_000));
+  const { live, lines } = startLive(t, h);
+  await waitFor(() => lines.some((l) => /the catch-up sweep follows it/.test(l.text)), {
+    what: 'the sweep to find the refresh lock taken',
+  });
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '1', 'nothing swept yet');
+  release(h.db, LOCK_NAME, 'a refresh run elsewhere');
+  await waitFor(() => live.store.row()?.lastSweepAt != null, { what: 'the sweep after the run' });
+  t.equal(h.emulator.getRoleConnection(member!.id)?.metadata.tag_worn, '0', 'the change made before the identify');
 });
