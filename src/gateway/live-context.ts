@@ -36,7 +36,14 @@ export interface LiveContext {
 
 export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal): LiveContext {
   const { config, db, clock, locks, log } = options;
-  const throttle = new Throttle({ concurrency: 1, maxInvalidRequests: INVALID_BUDGET.live, now: Date.now, sleep });
+  // As many members at once as the refresh job works on: a burst of events (a server changing its
+  // tag) must not become a burst of calls from one address.
+  const throttle = new Throttle({
+    concurrency: config.refreshConcurrency,
+    maxInvalidRequests: INVALID_BUDGET.live,
+    now: Date.now,
+    sleep,
+  });
   const members = new MemberStore(db, sealerFor(config));
   const ctx = memberJobContext({
     config,
@@ -70,6 +77,7 @@ export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal
       locks,
       tagGuildIds: config.tagGuildIds,
       mayCall,
+      admit: (fn) => throttle.admit(fn, signal),
       debug: (message) => log.debug(message),
     },
   };

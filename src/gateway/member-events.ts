@@ -13,6 +13,8 @@ export interface MemberEventDeps {
   tagGuildIds: readonly string[];
   /** False while the invalid-request budget is spent: the event is left for the next sweep. */
   mayCall: () => boolean;
+  /** Bounds how many members are worked on at once, and waits out a pause Discord asked of everyone. */
+  admit: <T>(fn: () => Promise<T>) => Promise<T>;
   debug: (message: string) => void;
 }
 
@@ -50,8 +52,10 @@ export async function onMemberEvent(deps: MemberEventDeps, payload: GatewayDispa
   if (!deps.mayCall()) return null;
   // The same change arrives once per server the bot shares with the member: one at a time, and
   // each re-reads the row, so the second finds the values already pushed.
-  return deps.locks.run(user.id, async () => {
-    const member = deps.members.linked(user.id);
-    return member ? refreshMember(deps.ctx, member, observed) : null;
-  });
+  return deps.admit(() =>
+    deps.locks.run(user.id, async () => {
+      const member = deps.members.linked(user.id);
+      return member ? refreshMember(deps.ctx, member, observed) : null;
+    }),
+  );
 }

@@ -31,6 +31,8 @@ export class Throttle {
   calls = 0;
   concurrency: number;
   private pausedUntil = 0;
+  private admitted = 0;
+  private readonly admitQueue: (() => void)[] = [];
   /** Set when Discord asked everyone to wait longer than maxPauseMs: the run ends, the next one goes on. */
   stopReason: string | undefined;
   private invalid: number[] = [];
@@ -80,6 +82,30 @@ export class Throttle {
 
   get overBudget(): boolean {
     return this.invalidInWindow() >= this.options.maxInvalidRequests;
+  }
+
+  /**
+   * Runs `fn` once fewer than `concurrency` others admitted are running and any pause of everyone
+   * is over (or `signal` is aborted): live updates, where no fixed set of workers takes turns.
+   */
+  async admit<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.admitted < this.concurrency) this.admitted += 1;
+    else await new Promise<void>((resolve) => this.admitQueue.push(resolve));
+    try {
+      for (
+        let wait = this.pausedUntil - this.now();
+        wait > 0 && !signal?.aborted;
+        wait = this.pausedUntil - this.now()
+      ) {
+        await this.sleep(Math.min(wait, 1_000));
+      }
+      return await fn();
+    } finally {
+      // The slot goes to the next in line, unless concurrency was narrowed meanwhile.
+      const next = this.admitted <= this.concurrency ? this.admitQueue.shift() : undefined;
+      if (next) next();
+      else this.admitted -= 1;
+    }
   }
 
   /** Waits out a pause; false when worker `slot` should retire (concurrency narrowed, or the job stopped). */
