@@ -49,7 +49,7 @@ export const VARIABLES = {
   logLevel: variable<LogLevel>('LOG_LEVEL', parse.oneOf(LOG_LEVELS), 'info', none, 'how much the service logs'),
   discordApiUrl: variable('DISCORD_API_URL', parse.apiUrl, 'https://discord.com/api', none, 'the REST API base without the version'),
   discordAuthorizeUrl: variable('DISCORD_AUTHORIZE_URL', parse.httpUrl, 'https://discord.com/oauth2/authorize', none, 'the OAuth2 authorize page'),
-  refreshConcurrency: variable('REFRESH_CONCURRENCY', parse.wholeNumber(1, 64, 'a whole number from 1 to 64'), 8, none, 'members the refresh job works on at once'),
+  refreshConcurrency: variable('REFRESH_CONCURRENCY', parse.wholeNumber(1, 64, 'a whole number from 1 to 64'), 8, none, 'members the refresh job, and live updates, work on at once'),
   refreshTokenMargin: variable('REFRESH_TOKEN_MARGIN', parse.duration(1, '1ms'), 86_400_000, none, 'the job refreshes access tokens expiring within this time'),
   refreshInterval: variable<number | null>('REFRESH_INTERVAL', parse.durationOrOff(60_000, '1m'), null, none, 'run the refresh inside the service this often; off = use cron'),
   // Checked by loadConfig: a key derived from COOKIE_SECRET may stand in for it.
