@@ -293,6 +293,15 @@ export class MemberStore {
     return this.db.select({ userId: members.userId }).from(members).where(linkedWithId(userId)).get() !== undefined;
   }
 
+  /** The linked member's revision and latest observation, without opening tokens; undefined if not linked. */
+  freshness(userId: string): { revision: number; lastObservedAt: number | null } | undefined {
+    return this.db
+      .select({ revision: members.revision, lastObservedAt: members.lastObservedAt })
+      .from(members)
+      .where(linkedWithId(userId))
+      .get();
+  }
+
   /** The linked member with this id, if any, tokens opened. */
   linked(userId: string): Member | undefined {
     const row = this.db.select().from(members).where(linkedWithId(userId)).get();

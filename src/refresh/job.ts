@@ -196,13 +196,15 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         const check = async (): Promise<Outcome> => {
           // Read again under the member's lock: a live update or a verification may have written
           // the member since its page was read, and the list's user object may be older than theirs.
-          const current = store.linked(member.userId);
+          const now = store.freshness(member.userId);
           const skipped = (reason: string): Outcome => ({ ...NOTHING_DONE, userId: member.userId, reason });
-          if (!current) return skipped('no longer linked');
-          if (observedAt !== undefined && (current.lastObservedAt ?? -Infinity) >= observedAt) {
+          if (!now) return skipped('no longer linked');
+          if (observedAt !== undefined && (now.lastObservedAt ?? -Infinity) >= observedAt) {
             return skipped('observed anew since its member list was read');
           }
-          return refreshMember(context, current, user);
+          // Opening the tokens again only when the row moved on.
+          const current = now.revision === member.revision ? member : store.linked(member.userId);
+          return current ? refreshMember(context, current, user) : skipped('no longer linked');
         };
         tally(await (deps.locks ? deps.locks.run(member.userId, check) : check()));
       } catch (error) {
