@@ -22,13 +22,15 @@ export function rateLimited(
   reply: FastifyReply,
   retryAfter: number,
   scope: RateLimitScope,
-  retryAfterHeader = true,
+  headers = true,
 ): FastifyReply {
   const global = scope === 'global';
-  reply.code(429).header('x-ratelimit-scope', scope);
-  // Discord sends whole seconds here; the exact float is in the body and X-RateLimit-Reset-After.
-  if (retryAfterHeader) reply.header('retry-after', String(Math.ceil(retryAfter)));
-  if (global) reply.header('x-ratelimit-global', 'true');
+  reply.code(429);
+  if (headers) {
+    // Discord sends whole seconds here; the exact float is in the body and X-RateLimit-Reset-After.
+    reply.header('retry-after', String(Math.ceil(retryAfter))).header('x-ratelimit-scope', scope);
+    if (global) reply.header('x-ratelimit-global', 'true');
+  }
   const message = scope === 'shared' ? 'The resource is being rate limited.' : 'You are being rate limited.';
   return reply.send({ message, retry_after: Number(retryAfter.toFixed(3)), global });
 }

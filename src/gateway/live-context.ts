@@ -1,5 +1,6 @@
 // The refresh job's rules, set up once for live updates (refresh/member-context.ts, with its own
 // invalid-request budget), and the catch-up sweep over the member lists.
+import { setTimeout as wait } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
 import type { MemberLocks } from '../db/member-locks.js';
@@ -41,6 +42,8 @@ export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal
   const throttle = new Throttle({
     concurrency: config.refreshConcurrency,
     maxInvalidRequests: INVALID_BUDGET.live,
+    // Live updates have no next run to leave work to: they wait as long as Discord asks.
+    maxPauseMs: Infinity,
     now: Date.now,
     sleep,
   });
@@ -53,7 +56,8 @@ export function memberEventDeps(options: LiveUpdatesOptions, signal: AbortSignal
     dryRun: false,
     attempts: 3,
     baseDelayMs: 500,
-    sleep: (ms) => (signal.aborted ? Promise.resolve() : sleep(ms)),
+    // Ends at once when the service stops, however long Discord asked to wait.
+    sleep: (ms) => wait(ms, undefined, { signal }).catch(() => undefined),
   });
   let warned = false;
   const mayCall = () => {

@@ -13,8 +13,11 @@ export interface MemberEventDeps {
   tagGuildIds: readonly string[];
   /** False while the invalid-request budget is spent: the event is left for the next sweep. */
   mayCall: () => boolean;
-  /** Bounds how many members are worked on at once, and waits out a pause Discord asked of everyone. */
-  admit: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Bounds how many members are worked on at once, and waits out a pause Discord asked of everyone;
+   * undefined when the service stopped first.
+   */
+  admit: <T>(fn: () => Promise<T>) => Promise<T | undefined>;
   debug: (message: string) => void;
 }
 
@@ -52,10 +55,11 @@ export async function onMemberEvent(deps: MemberEventDeps, payload: GatewayDispa
   if (!deps.mayCall()) return null;
   // The same change arrives once per server the bot shares with the member: one at a time, and
   // each re-reads the row, so the second finds the values already pushed.
-  return deps.admit(() =>
+  const outcome = await deps.admit(() =>
     deps.locks.run(user.id, async () => {
       const member = deps.members.linked(user.id);
       return member ? refreshMember(deps.ctx, member, observed) : null;
     }),
   );
+  return outcome ?? null;
 }

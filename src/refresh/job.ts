@@ -156,7 +156,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
               members: store,
               guildIds: config.tagGuildIds,
               cutoff,
-              retry: context.retry,
+              retry: context.retryBot,
               clock,
               onPage: () => (counts.listPages += 1),
               notice: (text) => notices.push(text),

@@ -23,7 +23,15 @@ export interface MemberContextInput {
   sleep: (ms: number) => Promise<void>;
 }
 
-export function memberJobContext(input: MemberContextInput): MemberJobContext {
+/** How long the bot's own calls (the member lists) wait out a 429 of their bucket before giving up. */
+const BOT_WAIT_MAX_MS = 300_000;
+
+export interface JobContext extends MemberJobContext {
+  /** Retries for the bot's calls: a 429 of the bot's bucket is waited out, as it holds no member. */
+  retryBot: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+export function memberJobContext(input: MemberContextInput): JobContext {
   const { config, clock, throttle } = input;
   const discord = createDiscordClient(config, clock, {
     retries: 0, // retried here, with backoff
@@ -48,5 +56,11 @@ export function memberJobContext(input: MemberContextInput): MemberJobContext {
     dryRun: input.dryRun,
     retry: (fn) => withRetries(fn, retryOptions),
     retryRefresh: (fn) => withRetries(fn, { ...retryOptions, retryAmbiguous: false }),
+    retryBot: (fn) =>
+      withRetries(fn, {
+        ...retryOptions,
+        onRateLimited: (error) =>
+          error.global ? throttle.pause(error.retryAfterMs) : error.retryAfterMs <= BOT_WAIT_MAX_MS,
+      }),
   };
 }

@@ -24,6 +24,10 @@ export const INVALID_BUDGET = { refresh: 4_000, live: 3_000 } as const;
 
 const REPEATED_429 = 3;
 const REPEAT_WINDOW_MS = 10_000;
+/** Repeated 429s of members' own buckets slow everyone down this long at most: none of them stops a run. */
+const REPEAT_PAUSE_MAX_MS = 10_000;
+/** A narrowed concurrency doubles again after this long without a 429 (live updates run for days). */
+const RECOVER_MS = 10 * 60_000;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -37,6 +41,7 @@ export class Throttle {
   stopReason: string | undefined;
   private invalid: number[] = [];
   private recent429: number[] = [];
+  private last429At = -Infinity;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -52,18 +57,29 @@ export class Throttle {
     const now = this.now();
     const counted = info.status === 401 || info.status === 403 || (info.status === 429 && info.scope !== 'shared');
     if (counted) this.invalid.push(now);
-    if (info.status !== 429) return;
+    if (info.status !== 429) {
+      if (this.concurrency < this.options.concurrency && now - this.last429At >= RECOVER_MS) {
+        this.concurrency = Math.min(this.options.concurrency, this.concurrency * 2);
+        this.last429At = now;
+      }
+      return;
+    }
+    this.last429At = now;
     this.recent429 = this.recent429.filter((t) => now - t < REPEAT_WINDOW_MS);
     this.recent429.push(now);
     const wait = info.retryAfterMs ?? 1_000;
-    if (info.global || this.recent429.length >= REPEATED_429) this.pause(wait);
-    if (this.recent429.length >= REPEATED_429 && this.concurrency > 1) {
-      this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
+    if (info.global) this.pause(wait);
+    if (this.recent429.length >= REPEATED_429) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(wait, REPEAT_PAUSE_MAX_MS));
+      if (this.concurrency > 1) this.concurrency = Math.max(1, Math.floor(this.concurrency / 2));
       this.recent429 = [];
     }
   }
 
-  /** Pauses every worker; false (and stopReason set) when the wait is longer than the job will take. */
+  /**
+   * Pauses every worker for a wait Discord asked of every call (a global limit); false (and
+   * stopReason set) when that is longer than the job will take.
+   */
   pause(ms: number): boolean {
     if (ms > (this.options.maxPauseMs ?? 300_000)) {
       this.stopReason ??= `stopped early: Discord asked every call to wait ${Math.ceil(ms / 1000)} s; the next run goes on`;
@@ -86,9 +102,10 @@ export class Throttle {
 
   /**
    * Runs `fn` once fewer than `concurrency` others admitted are running and any pause of everyone
-   * is over (or `signal` is aborted): live updates, where no fixed set of workers takes turns.
+   * is over: live updates, where no fixed set of workers takes turns. Once `signal` is aborted
+   * nothing more runs (undefined), so a stopping service waits only for what had started.
    */
-  async admit<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async admit<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T | undefined> {
     if (this.admitted < this.concurrency) this.admitted += 1;
     else await new Promise<void>((resolve) => this.admitQueue.push(resolve));
     try {
@@ -99,7 +116,7 @@ export class Throttle {
       ) {
         await this.sleep(Math.min(wait, 1_000));
       }
-      return await fn();
+      return signal?.aborted ? undefined : await fn();
     } finally {
       // The slot goes to the next in line, unless concurrency was narrowed meanwhile.
       const next = this.admitted <= this.concurrency ? this.admitQueue.shift() : undefined;

@@ -336,6 +336,32 @@ t.test('a long 429 of one member leaves that member for the next run and holds n
   t.match(await refresh(h), { checked: 1, failed: 0 }, 'the next run checks it, and only it');
 });
 
+t.test('members’ own long 429s, however many, stop nobody', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 6);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 600, times: 3 });
+  const { timers, slept } = testTimers();
+  const summary = await refresh(h, { concurrency: 3, timers });
+  t.match(summary, { status: 'done', checked: 6, failed: 3, unchanged: 3 });
+  t.ok(
+    slept.every((ms) => ms <= 10_000),
+    `repeated 429s slowed the job for at most 10 s, not their 600 (${slept.join(', ')})`,
+  );
+});
+
+t.test('a long 429 of the bot’s member list is waited out: the list is still read', async (t) => {
+  const h = await harness(t);
+  const members = await linkMembers(h, 3);
+  for (const member of members) h.emulator.addGuildMember(GUILD_ID, member.id);
+  h.clock.now += HOUR;
+  h.emulator.addFault({ kind: 'rate-limit', target: 'members', retryAfter: 120, times: 1 });
+  const { timers, slept } = testTimers();
+  const summary = await refresh(h, { timers });
+  t.match(summary, { status: 'done', checked: 3, listPages: 1, memberReads: 0, notices: [] });
+  t.ok(slept.some((ms) => ms >= 120_000), `the bot's bucket was waited out (${slept.join(', ')})`);
+});
+
 t.test('a global 429 longer than the job will wait stops it; the next run goes on', async (t) => {
   const h = await harness(t);
   await linkMembers(h, 3);

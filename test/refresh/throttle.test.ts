@@ -26,6 +26,17 @@ function task(started: string[], name: string) {
   return { run: () => (started.push(name), done.then(() => name)), finish: () => finish() };
 }
 
+/** One answer as the Discord client reports it. */
+const answer = (status: number, scope: string | null = null, retryAfterMs: number | null = null) => ({
+  method: 'GET',
+  route: '/users/@me',
+  status,
+  scope,
+  global: false,
+  retryAfterMs,
+  waitedMs: 1,
+});
+
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 t.test('admit runs at most `concurrency` tasks at once, the others in order as slots free up', async (t) => {
@@ -69,30 +80,42 @@ t.test('admit waits out a pause of everyone, unless aborted', async (t) => {
   const stop = new AbortController();
   stop.abort();
   slept.length = 0;
-  t.equal(await throttle.admit(async () => 'at once', stop.signal), 'at once');
+  let ran = false;
+  t.equal(await throttle.admit(async () => (ran = true), stop.signal), undefined);
   t.same(slept, [], 'a stopping service does not wait');
+  t.notOk(ran, 'nor starts anything new');
 });
 
-t.test('a pause longer than the job will take stops it instead', async (t) => {
-  const { throttle } = testThrottle(2, 60_000);
-  t.ok(throttle.pause(60_000));
+t.test('without a limit on pauses (live updates) even a day-long global wait pauses, never stops', async (t) => {
+  const { throttle, slept } = testThrottle(1, Infinity);
+  t.ok(throttle.pause(86_400_000));
   t.equal(throttle.stopReason, undefined);
-  t.notOk(throttle.pause(61_000));
-  t.match(throttle.stopReason, /wait 61 s/);
-  t.equal(await throttle.gate(0), false, 'workers retire');
+  t.equal(await throttle.admit(async () => 'next day'), 'next day');
+  t.equal(
+    slept.reduce((a, b) => a + b, 0),
+    86_400_000,
+  );
+});
+
+t.test('repeated 429s narrow the concurrency for a short pause; a quiet spell widens it again', async (t) => {
+  let now = 0;
+  const throttle = new Throttle({ concurrency: 8, maxInvalidRequests: 100, now: () => now, maxPauseMs: 60_000 });
+  for (const ms of [0, 1, 2]) {
+    now = ms;
+    throttle.record(answer(429, 'user', 3_600_000));
+  }
+  t.equal(throttle.concurrency, 4, 'halved');
+  t.equal(throttle.stopReason, undefined, 'members’ own limits stop nothing');
+  now = 5 * 60_000;
+  throttle.record(answer(200));
+  t.equal(throttle.concurrency, 4, 'not yet');
+  now = 11 * 60_000;
+  throttle.record(answer(200));
+  t.equal(throttle.concurrency, 8, 'ten quiet minutes double it, up to what it was');
 });
 
 t.test('invalid answers: 401, 403 and 429 count, a shared-resource 429 does not', async (t) => {
   const { throttle } = testThrottle(2);
-  const answer = (status: number, scope: string | null = null) => ({
-    method: 'GET',
-    route: '/users/@me',
-    status,
-    scope,
-    global: false,
-    retryAfterMs: status === 429 ? 10 : null,
-    waitedMs: 1,
-  });
   for (const info of [answer(401), answer(403), answer(429, 'user'), answer(429, 'shared'), answer(200)]) {
     throttle.record(info);
   }
