@@ -359,7 +359,10 @@ t.test('a long 429 of the bot’s member list is waited out: the list is still r
   const { timers, slept } = testTimers();
   const summary = await refresh(h, { timers });
   t.match(summary, { status: 'done', checked: 3, listPages: 1, memberReads: 0, notices: [] });
-  t.ok(slept.some((ms) => ms >= 120_000), `the bot's bucket was waited out (${slept.join(', ')})`);
+  t.ok(
+    slept.some((ms) => ms >= 120_000),
+    `the bot's bucket was waited out (${slept.join(', ')})`,
+  );
 });
 
 t.test('a global 429 longer than the job will wait stops it; the next run goes on', async (t) => {
