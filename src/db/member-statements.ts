@@ -71,6 +71,11 @@ export function prepareMemberStatements(db: Db) {
       .from(members)
       .where(byId)
       .prepare(),
+    freshness: db
+      .select({ revision: members.revision, lastObservedAt: members.lastObservedAt })
+      .from(members)
+      .where(and(byId, eq(members.linkStatus, 'linked')))
+      .prepare(),
     upsert: db
       .insert(members)
       .values({

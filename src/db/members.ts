@@ -295,11 +295,7 @@ export class MemberStore {
 
   /** The linked member's revision and latest observation, without opening tokens; undefined if not linked. */
   freshness(userId: string): { revision: number; lastObservedAt: number | null } | undefined {
-    return this.db
-      .select({ revision: members.revision, lastObservedAt: members.lastObservedAt })
-      .from(members)
-      .where(linkedWithId(userId))
-      .get();
+    return this.statements.freshness.get({ userId });
   }
 
   /** The linked member with this id, if any, tokens opened. */
