@@ -95,11 +95,11 @@ export class EventDispatcher {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  /** Discord's check on saving the URL: a signed PING must get 2xx, a badly signed one 401. */
+  /** Discord's check on saving the URL: a signed PING must get 204 and no body, a badly signed one 401. */
   async verify(url: string): Promise<boolean> {
     try {
       const good = await this.send({ type: 'PING', url });
-      if (good.status < 200 || good.status > 299) return false;
+      if (good.status !== 204 || good.body !== '') return false;
       const bad = await this.send({ type: 'PING', url, tamper: 'signature' });
       return bad.status === 401;
     } catch {

@@ -22,14 +22,14 @@ export function signatureValid(publicKeyHex: string, timestamp: string, body: st
 }
 
 /**
- * 'verify' answers 204 to good signatures and 401 otherwise, like a correct service; 'accept-all' answers 204 to
- * anything (a service that forgot to verify); a number answers that status to everything. With `hold`, no answer
- * goes out before that promise settles.
+ * 'verify' answers 204 to good signatures and 401 otherwise, like a correct service; 'verify-200' the same but
+ * 200 with a body instead of 204; 'accept-all' answers 204 to anything (a service that forgot to verify); a
+ * number answers that status to everything. With `hold`, no answer goes out before that promise settles.
  */
 export async function receiver(
   t: Test,
   publicKeyHex: string,
-  mode: 'verify' | 'accept-all' | number = 'verify',
+  mode: 'verify' | 'verify-200' | 'accept-all' | number = 'verify',
   hold?: Promise<unknown>,
 ): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
@@ -58,8 +58,8 @@ export async function receiver(
     });
     await hold;
     if (typeof mode === 'number') return reply.code(mode).send();
-    if (mode === 'verify' && !valid) return reply.code(401).send('invalid request signature');
-    return reply.code(204).send();
+    if (mode !== 'accept-all' && !valid) return reply.code(401).send('invalid request signature');
+    return mode === 'verify-200' ? reply.code(200).send('ok') : reply.code(204).send();
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(() => app.close());

@@ -10,6 +10,7 @@ t.test('a new event_webhooks_url is verified with a signed and a badly signed PI
   const good = await receiver(t, emu.state.publicKeyHex);
   const lax = await receiver(t, emu.state.publicKeyHex, 'accept-all');
   const failing = await receiver(t, emu.state.publicKeyHex, 500);
+  const chatty = await receiver(t, emu.state.publicKeyHex, 'verify-200');
   const dead = await deadUrl(t);
   const send = async (body: unknown) => {
     const res = await emu.call('/applications/@me', patch(body));
@@ -36,6 +37,7 @@ t.test('a new event_webhooks_url is verified with a signed and a badly signed PI
   t.equal(lax.received.length, 2);
   t.same(await send({ event_webhooks_url: failing.url, ...subscribe }), notVerified, 'answers the PING 500');
   t.equal(failing.received.length, 1, 'no probe after a failed PING');
+  t.same(await send({ event_webhooks_url: chatty.url, ...subscribe }), notVerified, 'answers the PING 200 with a body');
   t.same(await send({ event_webhooks_url: dead, ...subscribe }), notVerified, 'unreachable');
   t.same(emu.state.application, before, 'nothing saved');
 
