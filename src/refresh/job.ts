@@ -23,7 +23,8 @@ export { REFRESH_RESULTS, type Counts, type Progress, type RefreshSummary } from
 
 export interface Timers {
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Resolves after `ms`, or as soon as `signal` is aborted. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 const realTimers: Timers = { now: Date.now, sleep };
@@ -75,11 +76,15 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const notices: string[] = [];
   const failures: RefreshSummary['failures'] = [];
   const timers = options.timers ?? realTimers;
+  const { signal } = options;
+  // Every wait of the run (pauses, backoff, the lock) ends when the run is interrupted.
+  const wait = (ms: number) => (signal?.aborted ? Promise.resolve() : timers.sleep(ms, signal));
   const throttle = new Throttle({
     concurrency: options.concurrency ?? config.refreshConcurrency,
     maxInvalidRequests: options.maxInvalidRequests ?? INVALID_BUDGET.refresh,
     now: timers.now,
-    sleep: timers.sleep,
+    sleep: wait,
+    signal,
   });
   const summary = (
     status: RefreshSummary['status'],
@@ -103,7 +108,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     while (!acquire()) {
       if (!options.wait || options.signal?.aborted)
         return summary('busy', 0, { lockHolder: currentHolder(db, LOCK_NAME) });
-      await timers.sleep(1_000);
+      await wait(1_000);
     }
   }
   const cutoff = Math.min(clock(), options.staleAfterMs === undefined ? Infinity : clock() - options.staleAfterMs);
@@ -138,7 +143,8 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     timeoutMs: options.timeoutMs ?? 10_000,
     attempts: options.retryAttempts ?? 3,
     baseDelayMs: options.retryBaseDelayMs ?? 500,
-    sleep: timers.sleep,
+    sleep: wait,
+    signal,
   });
   const { discord } = context;
 
@@ -179,7 +185,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
   const worker = async (slot: number) => {
     for (;;) {
       if (!(await throttle.gate(slot))) {
-        stopReason ??= throttle.stopReason;
+        stopReason ??= throttle.stopReason ?? (signal?.aborted ? 'interrupted' : undefined);
         return;
       }
       if (options.signal?.aborted) stopReason ??= 'interrupted';

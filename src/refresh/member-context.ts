@@ -21,6 +21,8 @@ export interface MemberContextInput {
   baseDelayMs: number;
   /** Waits that only count time (backoff). */
   sleep: (ms: number) => Promise<void>;
+  /** Once aborted, failed calls are not tried again. */
+  signal?: AbortSignal | undefined;
 }
 
 /** How long the bot's own calls (the member lists) wait out a 429 of their bucket before giving up. */
@@ -43,6 +45,7 @@ export function memberJobContext(input: MemberContextInput): JobContext {
     attempts: input.attempts,
     baseDelayMs: input.baseDelayMs,
     sleep: input.sleep,
+    signal: input.signal,
     // One member's own bucket must not hold the others: that member is left for the next run. A
     // global limit holds every call, so the whole job waits (or stops when asked to wait too long).
     onRateLimited: (error: RateLimitedError) => error.global && throttle.pause(error.retryAfterMs),

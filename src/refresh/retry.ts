@@ -12,6 +12,8 @@ export interface RetryOptions {
   onRateLimited?: (error: RateLimitedError) => boolean;
   /** Whether a timeout or lost connection may be retried (not when the call may have had an effect). */
   retryAmbiguous?: boolean;
+  /** Once aborted, nothing is tried again. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
@@ -20,7 +22,7 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
       return await fn();
     } catch (error) {
       const transient = error instanceof DiscordUnavailableError || error instanceof RateLimitedError;
-      if (!transient || attempt >= options.attempts) throw error;
+      if (!transient || attempt >= options.attempts || options.signal?.aborted) throw error;
       if (options.retryAmbiguous === false && mayHaveActed(error)) throw error;
       if (error instanceof RateLimitedError) {
         if (!options.onRateLimited?.(error)) throw error;
@@ -28,6 +30,8 @@ export async function withRetries<T>(fn: () => Promise<T>, options: RetryOptions
       } else {
         await options.sleep(options.baseDelayMs * 2 ** (attempt - 1));
       }
+      // Interrupted while waiting: the wait ended early, and nothing more is tried.
+      if (options.signal?.aborted) throw error;
     }
   }
 }

@@ -1,6 +1,7 @@
 // Job-wide pacing for the refresh job: counts Discord's answers, pauses everyone after a global or
 // repeated 429, narrows concurrency when 429s keep coming, and watches the invalid-request budget
 // (Discord bans an IP for a while after 10,000 401/403/429 answers in 10 minutes).
+import { setTimeout } from 'node:timers/promises';
 import type { ResponseInfo } from '../discord/client.js';
 
 export interface ThrottleOptions {
@@ -13,6 +14,8 @@ export interface ThrottleOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The longest pause of everyone the job takes; Discord asking for more stops it instead. */
   maxPauseMs?: number;
+  /** Once aborted, workers retire (gate answers false). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -29,7 +32,9 @@ const REPEAT_PAUSE_MAX_MS = 10_000;
 /** A narrowed concurrency doubles again after this long without a 429 (live updates run for days). */
 const RECOVER_MS = 10 * 60_000;
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` is aborted (its timer then cleared). */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  setTimeout(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 export class Throttle {
   calls = 0;
@@ -128,7 +133,7 @@ export class Throttle {
   /** Waits out a pause; false when worker `slot` should retire (concurrency narrowed, or the job stopped). */
   async gate(slot: number): Promise<boolean> {
     for (;;) {
-      if (slot >= this.concurrency || this.stopReason) return false;
+      if (slot >= this.concurrency || this.stopReason || this.options.signal?.aborted) return false;
       const wait = this.pausedUntil - this.now();
       if (wait <= 0) return true;
       await this.sleep(Math.min(wait, 1_000));

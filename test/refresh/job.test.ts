@@ -336,6 +336,21 @@ t.test('a long 429 of one member leaves that member for the next run and holds n
   t.match(await refresh(h), { checked: 1, failed: 0 }, 'the next run checks it, and only it');
 });
 
+t.test('an interruption ends a run at once, even one waiting out a global pause', async (t) => {
+  const h = await harness(t);
+  await linkMembers(h, 3);
+  h.clock.now += HOUR;
+  // Four minutes: within what the job waits out, on the real clock (no test timers here).
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 240, global: true, times: 1 });
+  const abort = new AbortController();
+  const run = refresh(h, { concurrency: 2, signal: abort.signal });
+  await waitFor(() => h.emulator.calls.some((c) => c.status === 429), { what: 'the global 429' });
+  abort.abort();
+  const summary = await run;
+  t.match(summary, { status: 'stopped', stopReason: 'interrupted' });
+  t.ok(summary.checked < 3, `not every member was worked on (${summary.checked})`);
+});
+
 t.test('members’ own long 429s, however many, stop nobody', async (t) => {
   const h = await harness(t);
   await linkMembers(h, 6);
