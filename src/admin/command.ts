@@ -1,6 +1,7 @@
 // The one wrapper every admin command runs in: it answers --help and bad arguments, loads the
 // configuration the command needs, opens the database on first use and always closes it, and turns
 // any failure into one clear message and the exit code README "Exit codes" lists.
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, neededVariables, type CommandName, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/open.js';
@@ -74,6 +75,16 @@ export async function runCommand<Flags>(context: CommandContext, spec: CommandSp
 }
 
 function openOrExplain(path: string): Db {
+  // Only the service creates the database: a command pointed elsewhere (another folder, a typo in
+  // DATABASE_PATH) must say so, not work on an empty new one and report success.
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new DatabaseUnusableError(
+      path,
+      new Error(
+        'there is no database there. Check DATABASE_PATH and the folder you run in; the service creates it on its first start',
+      ),
+    );
+  }
   try {
     return openDatabase(path);
   } catch (error) {

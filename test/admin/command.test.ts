@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runCommand } from '../../src/admin/command.js';
 import { EXIT, UsageError } from '../../src/admin/errors.js';
-import type { Db } from '../../src/db/open.js';
+import { openDatabase, type Db } from '../../src/db/open.js';
 import { MisconfiguredError } from '../../src/discord/errors.js';
 import { commandContext } from '../helpers.js';
 
@@ -64,6 +64,7 @@ t.test('the configuration the command needs is checked before it runs, every pro
 
 t.test('the database opens on first use and is closed whatever happens', async (t) => {
   const env = dbEnv(t.testdir());
+  openDatabase(env.DATABASE_PATH).$client.close();
   let db: Db | undefined;
   const { context, err } = commandContext([], env);
   const code = await runCommand(context, {
@@ -84,6 +85,15 @@ t.test('the database opens on first use and is closed whatever happens', async (
   const lazy = commandContext([], { DATABASE_PATH: join(t.testdir(), 'never.sqlite') });
   t.equal(await runCommand(lazy.context, { name: 'status', usage: 'u', run: async () => EXIT.ok }), EXIT.ok);
   t.notOk(existsSync(lazy.context.env.DATABASE_PATH!), 'a command that never asks opens nothing');
+
+  const elsewhere = commandContext([], { DATABASE_PATH: join(t.testdir(), 'typo', 'linked-roles.sqlite') });
+  const run = async ({ database }: { database: () => Db }) => (database(), EXIT.ok);
+  t.equal(await runCommand(elsewhere.context, { name: 'status', usage: 'u', run }), EXIT.unusable);
+  t.match(
+    elsewhere.err[0],
+    /^Could not open the database at .*typo.*: there is no database there\. Check DATABASE_PATH/,
+  );
+  t.notOk(existsSync(elsewhere.context.env.DATABASE_PATH!), 'only the service creates one');
 });
 
 t.test('exit codes: an unusable database or wrong credentials are 2, a failure of the work is 1', async (t) => {
