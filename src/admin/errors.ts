@@ -1,4 +1,5 @@
 // One clear line (or a short list) for each Discord failure an admin can cause, without any token.
+import { SealError } from '../crypto/token-sealer.js';
 import type { APIApplicationRoleConnectionMetadata } from 'discord-api-types/v10';
 import { ConfigError, type Config } from '../config.js';
 import {
@@ -40,6 +41,8 @@ export function describeAdminError(error: unknown, context: AdminErrorContext = 
     return unusable(error.message);
   }
   if (error instanceof MisconfiguredError) return unusable(`${error.message}. ${error.fix}`);
+  // A stored token sealed with a key we were not given: the configuration lacks that key.
+  if (error instanceof SealError) return unusable(error.message);
   if (error instanceof DiscordRequestError) {
     if (error.code === 10002 || error.status === 404) {
       return failed(

@@ -173,6 +173,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     notice: (text) => notices.push(text),
   });
   let taken = 0;
+  let crash: { error: unknown } | undefined;
   const tally = (outcome: Outcome) => {
     counts.checked += 1;
     counts[outcome.kind] += 1;
@@ -214,9 +215,14 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
         };
         tally(await (deps.locks ? deps.locks.run(member.userId, check) : check()));
       } catch (error) {
-        if (!(error instanceof MisconfiguredError)) throw error;
-        misconfigured ??= { message: error.message, fix: error.fix };
-        stopReason ??= `Discord refused our own credentials: ${error.message}`;
+        if (error instanceof MisconfiguredError) {
+          misconfigured ??= { message: error.message, fix: error.fix };
+          stopReason ??= `Discord refused our own credentials: ${error.message}`;
+        } else {
+          // Every worker stops and the run is recorded as stopped before the error goes on.
+          crash ??= { error };
+          stopReason ??= `stopped by an error: ${error instanceof Error ? error.message : String(error)}`;
+        }
       }
     }
   };
@@ -233,6 +239,7 @@ export async function runRefresh(deps: RefreshDeps, options: RefreshOptions = {}
     }
     if (!dryRun) release(db, LOCK_NAME, holder);
   }
+  if (crash) throw crash.error;
   return summary(stopReason ? 'stopped' : 'done', total, {
     ...(stopReason ? { stopReason } : {}),
     ...(misconfigured ? { misconfigured } : {}),

@@ -5,6 +5,7 @@ import t, { type Test } from 'tap';
 import type { CommandContext } from '../../src/admin/cli.js';
 import { runRefreshCommand } from '../../src/admin/refresh.js';
 import { tryAcquire } from '../../src/db/job-locks.js';
+import { refreshRuns } from '../../src/db/schema.js';
 import {
   CLIENT_ID,
   GUILD_ID,
@@ -96,6 +97,18 @@ t.test('a wrong client secret exits 2 saying what to fix, and no member is revok
   t.match(result.err.join('\n'), /Stopped at once: .*invalid_client.*Set DISCORD_CLIENT_ID and DISCORD_CLIENT_SECRET/);
   t.notMatch(result.out.join('\n') + result.err.join('\n'), /reset-in-the-portal/);
   for (const user of users) t.equal(h.members.get(user.id)?.linkStatus, 'linked');
+});
+
+t.test('tokens sealed with a key it was not given: exit 2 naming the key, the run recorded as stopped', async (t) => {
+  const h = await fileHarness(t);
+  await linkMembers(h, 2);
+  h.clock.now += HOUR;
+  const result = await run(h, [], { env: { ...envOf(h), TOKEN_ENCRYPTION_KEY: 'b'.repeat(64) } });
+  t.equal(result.code, 2);
+  t.match(result.err.join('\n'), /sealed with unknown key [0-9a-f]+: add it to TOKEN_ENCRYPTION_KEYS_OLD/);
+  const last = h.db.select().from(refreshRuns).orderBy(refreshRuns.id).all().at(-1);
+  t.match(last, { status: 'stopped', checked: 0 }, 'not recorded as done');
+  t.equal((await run(h, [])).code, 0, 'with the key the next run goes on');
 });
 
 t.test('a busy lock exits 0 with a message', async (t) => {
