@@ -4,11 +4,33 @@ import type { FastifyServerOptions } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import type { LogLevel } from '../config.js';
 
-const SECRET_PARAMS = /([?&](?:code|state|access_token|refresh_token|token)=)[^&#]*/gi;
+const SECRET_PARAMS = new Set(['code', 'state', 'access_token', 'refresh_token', 'token', 'client_secret', 'csrf']);
+
+/** A parameter's name as a server reads it: percent-decoded, `+` a space, `[]` dropped, any case. */
+function paramName(raw: string): string {
+  let name = raw;
+  if (name.includes('%') || name.includes('+')) {
+    try {
+      name = decodeURIComponent(name.replaceAll('+', ' '));
+    } catch {
+      // Not valid percent-encoding: compared as it is.
+    }
+  }
+  return name.replace(/\[\]$/, '').toLowerCase();
+}
 
 /** Keeps a URL's path and harmless parameters; values of secret-bearing parameters are replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1[redacted]');
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const hash = url.indexOf('#', query);
+  const end = hash === -1 ? url.length : hash;
+  const pairs = url.slice(query + 1, end).split('&');
+  const kept = pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    return eq !== -1 && SECRET_PARAMS.has(paramName(pair.slice(0, eq))) ? `${pair.slice(0, eq)}=${CENSOR}` : pair;
+  });
+  return `${url.slice(0, query + 1)}${kept.join('&')}${url.slice(end)}`;
 }
 
 const SECRET_FIELDS = ['accessToken', 'refreshToken', 'access_token', 'refresh_token', 'client_secret', 'code'];

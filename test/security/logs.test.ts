@@ -12,6 +12,12 @@ t.test('URLs lose the values of secret parameters', async (t) => {
     '/x?refresh_token=[redacted]&access_token=[redacted]&token=[redacted]',
   );
   t.equal(redactUrl('/linked-role'), '/linked-role');
+  t.equal(
+    redactUrl('/linked-role/callback?%63ode=abc&CODE=d&code[]=e&State=f&client_secret=g&csrf=h&lang=fr#top'),
+    '/linked-role/callback?%63ode=[redacted]&CODE=[redacted]&code[]=[redacted]&State=[redacted]&client_secret=[redacted]&csrf=[redacted]&lang=fr#top',
+    'names as a server decodes them',
+  );
+  t.equal(redactUrl('/x?%zz=1&a=%&code'), '/x?%zz=1&a=%&code', 'broken encoding or no value: kept as it is');
 });
 
 t.test('no secret appears in any log line of a full, a failing and a disconnect flow', async (t) => {
