@@ -37,6 +37,7 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const metrics = deps.metrics ?? new Metrics(deps.db);
+  const onFrameworkError = pageErrorHandler(config.verifyUrl);
   const app = Fastify({
     logger: deps.logger ?? false,
     routerOptions: { maxParamLength: 200 },
@@ -52,6 +53,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     logController: new RequestLog(),
+    // What fastify refuses before any route (a malformed URL, say) gets the same page as the rest.
+    frameworkErrors: (error, request, reply) => {
+      onFrameworkError(error, request, reply);
+    },
   });
   const { verifyUrl } = config;
 

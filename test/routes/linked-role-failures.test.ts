@@ -163,6 +163,10 @@ t.test('other pages: unknown path, stylesheet, home', async (t) => {
   const post = await h.app.inject({ method: 'POST', url: '/linked-role/callback', payload: 'x' });
   t.equal(post.statusCode, 404);
   t.match(post.body, /<html/);
+  const malformed = await h.app.inject({ method: 'GET', url: '/linked-role/%' });
+  t.equal(malformed.statusCode, 400);
+  t.match(malformed.headers['content-type'], /text\/html/, 'a malformed address gets a page too, not JSON');
+  t.notMatch(malformed.body, /FST_ERR|linked-role\/%/);
 });
 
 t.test('a wrong client secret is our fault: a 503 page, an error log, a metric, no row', async (t) => {
