@@ -3,6 +3,7 @@
 // The variables themselves are declared once, in settings/variables.ts.
 import { hkdfSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Problem } from './settings/parsers.js';
 import { SEALS_TOKENS, VARIABLES, type CommandName, type Settings, type Variable } from './settings/variables.js';
 
@@ -42,7 +43,17 @@ export function neededVariables(command: CommandName): string[] {
 
 /** Reads `.env` from the working directory when present; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+  if (!existsSync(path)) return;
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    // A system error's code (EACCES, EISDIR) says why; Node's own argument codes would not.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code && /^E[A-Z]+$/.test(code) ? ` (${code})` : '';
+    throw new ConfigError([
+      `${resolve(path)} is there but could not be read${why}: let this user read it, or remove it and set the variables in the environment`,
+    ]);
+  }
 }
 
 /** The configuration `command` runs with; every problem is reported at once in one ConfigError. */

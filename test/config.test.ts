@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -211,4 +211,14 @@ t.test('.env is read when present and never overrides the environment', async (t
   t.equal(process.env.LR_TEST_A, 'from-env');
   t.equal(process.env.LR_TEST_B, 'from-file');
   loadDotEnv(join(dir, 'missing.env'));
+  const unreadable = join(dir, 'folder.env');
+  mkdirSync(unreadable);
+  t.throws(
+    () => loadDotEnv(unreadable),
+    {
+      name: 'ConfigError',
+      message: /folder\.env is there but could not be read(?: \(E[A-Z]+\))?: let this user read it/,
+    },
+    'a .env that cannot be read is named, not a stack trace',
+  );
 });

@@ -2,6 +2,7 @@
 // command in-process), and the glue that binds them to the process in scripts/.
 import { createInterface } from 'node:readline/promises';
 import { loadDotEnv, type Env } from '../config.js';
+import { EXIT } from './errors.js';
 
 export interface CommandContext {
   argv: string[];
@@ -25,7 +26,16 @@ export type Command = (context: CommandContext) => Promise<number>;
 
 /** Runs a command as the process: reads .env, wires stdio, exits with the command's code. */
 export async function runAsProcess(command: Command): Promise<never> {
-  loadDotEnv();
+  try {
+    loadDotEnv();
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT.unusable);
+  }
+  // A reader that went away (`| head`) is no failure of the command, which goes on to its end.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   const abort = new AbortController();
   for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => abort.abort());
   const context: CommandContext = {
