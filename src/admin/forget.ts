@@ -18,8 +18,10 @@ export async function runForget(context: CommandContext, clock: Clock = systemCl
     usage: USAGE,
     positionals: true,
     checkArgs: (_flags, positionals) => {
-      if (positionals.length !== 1 || !/^\d{17,20}$/.test(positionals[0]!))
-        throw new UsageError('give exactly one Discord user id');
+      if (positionals.length !== 1) throw new UsageError('give exactly one Discord user id');
+      if (!/^\d{17,20}$/.test(positionals[0]!)) {
+        throw new UsageError(`"${positionals[0]}" is not a Discord user id (17 to 20 digits)`);
+      }
     },
     onFailure: 'The stored data was kept: run the command again to finish.',
     run: async ({ config, positionals: [userId], database, out, err }) => {

@@ -87,6 +87,10 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
         },
       );
       if (input.tty) input.err('');
+      if (flags.user !== undefined && summary.status === 'done' && summary.total === 0) {
+        input.err(`No linked member ${flags.user} is stored (or it was checked this very moment); nothing to refresh.`);
+        return EXIT.failed;
+      }
       return printSummary(summary, input, dryRun);
     },
   });

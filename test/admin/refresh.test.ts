@@ -111,6 +111,13 @@ t.test('tokens sealed with a key it was not given: exit 2 naming the key, the ru
   t.equal((await run(h, [])).code, 0, 'with the key the next run goes on');
 });
 
+t.test('--user of someone not linked says so and exits 1', async (t) => {
+  const h = await fileHarness(t);
+  const result = await run(h, ['--user', '123456789012345678']);
+  t.equal(result.code, 1);
+  t.match(result.err.join('\n'), /No linked member 123456789012345678 is stored/);
+});
+
 t.test('a busy lock exits 0 with a message', async (t) => {
   const h = await fileHarness(t);
   tryAcquire(h.db, 'refresh', 'elsewhere:1:x', h.clock.now, 60_000);
