@@ -45,7 +45,8 @@ export function describeAdminError(error: unknown, context: AdminErrorContext = 
   if (error instanceof SealError) return unusable(error.message);
   if (error instanceof DiscordRequestError) {
     if (error.code === 10002 || error.status === 404) {
-      return failed(
+      // A DISCORD_CLIENT_ID Discord does not know: the configuration is wrong, nothing can run.
+      return unusable(
         `Discord does not know application DISCORD_CLIENT_ID=${context.config?.clientId ?? '?'} (${error.status}, code ${error.code}: ${firstLine(error.message)}). Check the id in the developer portal → General Information.`,
       );
     }

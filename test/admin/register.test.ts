@@ -180,7 +180,7 @@ t.test('admin mistakes get one clear line and a non-zero exit', async (t) => {
   t.notMatch(wrongToken.err, /not-the-token/);
 
   const wrongApp = await register(h, [], {}, { DISCORD_CLIENT_ID: '999999999999999999' });
-  t.equal(wrongApp.code, 1);
+  t.equal(wrongApp.code, 2, 'an application id Discord does not know is a wrong configuration');
   t.match(wrongApp.err, /does not know application DISCORD_CLIENT_ID=999999999999999999 \(404, code 10002/);
 
   const missing = await register(h, [], {}, { DISCORD_BOT_TOKEN: '', DISCORD_CLIENT_ID: 'x' });

@@ -44,7 +44,7 @@ t.test('npm run rotate-keys re-seals every row under the new key', async (t) => 
   t.match(again.out[0], /of 0 members/);
 
   const missingOld = commandContext([], { DATABASE_PATH: path, TOKEN_ENCRYPTION_KEY: TOKEN_KEY });
-  t.equal(await runRotateKeys(missingOld.context), 1);
+  t.equal(await runRotateKeys(missingOld.context), 2, 'a key the configuration lacks');
   t.match(missingOld.err[0], /unknown key [0-9a-f]{8}: add it to TOKEN_ENCRYPTION_KEYS_OLD/);
 
   const bad = commandContext([], { DATABASE_PATH: path, TOKEN_ENCRYPTION_KEY: 'short' });
