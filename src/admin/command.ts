@@ -3,7 +3,7 @@
 // any failure into one clear message and the exit code README "Exit codes" lists.
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadConfig, neededVariables, type CommandName, type Config } from '../config.js';
+import { ConfigError, loadConfig, neededVariables, type CommandName, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/open.js';
 import type { CommandContext } from './cli.js';
 import { DatabaseUnusableError, describeAdminError, EXIT, type AdminErrorContext } from './errors.js';
@@ -30,6 +30,8 @@ export interface CommandSpec<Flags> {
   errorContext?: Omit<AdminErrorContext, 'config'>;
   /** Added to the message when the command fails, e.g. what was left untouched. */
   onFailure?: string;
+  /** Told of an invalid configuration after the message is printed (setup's --json checklist). */
+  onConfigError?: (error: ConfigError, flags: Flags, context: CommandContext) => void;
   run: (input: CommandInput<Flags>) => Promise<number>;
 }
 
@@ -68,6 +70,7 @@ export async function runCommand<Flags>(context: CommandContext, spec: CommandSp
   } catch (error) {
     const { message, exit } = describeAdminError(error, { ...spec.errorContext, ...(config ? { config } : {}) });
     context.err(exit === EXIT.failed && spec.onFailure ? `${message} ${spec.onFailure}` : message);
+    if (error instanceof ConfigError) spec.onConfigError?.(error, parsed.values as Flags, context);
     return exit;
   } finally {
     db?.$client.close();

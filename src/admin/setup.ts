@@ -46,6 +46,12 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
     },
+    // --json promises a checklist on standard output, even when the first step fails.
+    onConfigError: (error, flags, { out }) => {
+      if (!flags.json) return;
+      const detail = error.problems.join('; ');
+      out(JSON.stringify({ steps: [{ name: 'Configuration', status: 'failed', detail }], complete: false }, null, 2));
+    },
     run: async (input) => {
       const { config, flags, out } = input;
       const say = flags.json ? input.err : out;

@@ -114,6 +114,13 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   t.equal(badConfig.code, 2);
   t.match(badConfig.err, /COOKIE_SECRET must be at least 32/);
   t.match(badConfig.err, /DISCORD_BOT_TOKEN is required \(Bot → Token in the developer portal\)/);
+  t.equal(badConfig.out, '', 'no checklist without --json');
+  const asJson = await setup(h, ['--check', '--json'], { COOKIE_SECRET: 'short' });
+  t.equal(asJson.code, 2);
+  t.match(JSON.parse(asJson.out), {
+    steps: [{ name: 'Configuration', status: 'failed', detail: /COOKIE_SECRET must be at least 32/ }],
+    complete: false,
+  });
 });
 
 t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
