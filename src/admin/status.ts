@@ -7,7 +7,7 @@ import type { GatewayState, RefreshRunRow } from '../db/schema.js';
 import { GATEWAY_LOCK } from '../gateway/session-store.js';
 import { formatDuration } from '../time/duration.js';
 import { DAY_MS } from '../metadata/connection.js';
-import { currentHolder } from '../db/job-locks.js';
+import { currentHolder, holderIsGone } from '../db/job-locks.js';
 import { LOCK_NAME } from '../refresh/job.js';
 import type { CommandContext } from './cli.js';
 import { runCommand } from './command.js';
@@ -44,7 +44,8 @@ export function statusReport(db: Db, now: number): StatusReport {
     needsToVerifyAgain: byStatus.reverify,
     notCheckedForADay: linkedNotObservedSince(db, now - DAY_MS),
     lastRun: last ? { ...last, durationMs: last.finishedAt === null ? null : last.finishedAt - last.startedAt } : null,
-    refreshRunningNow: holder !== undefined && holder.expiresAt > now,
+    // A lease of a process on this machine that no longer exists (killed) is over, whatever it says.
+    refreshRunningNow: holder !== undefined && holder.expiresAt > now && !holderIsGone(holder.holder),
     gateway: gatewayReport(db, now),
   };
 }

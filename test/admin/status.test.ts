@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
@@ -57,6 +58,11 @@ t.test('npm run status reports members, the last run and stale members', async (
     .prepare("insert into refresh_runs (started_at, status, dry_run) values (?, 'running', 0)")
     .run(h.clock.now);
   t.match((await status()).out, /interrupted \(its process died\)/);
+  // A process of this machine that no longer exists (the pid of one that has just ended).
+  const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+  tryAcquire(h.db, 'refresh', `${hostname()}:${ended}:x`, h.clock.now, 60_000);
+  t.match((await status()).out, /interrupted \(its process died\)/, 'a killed run is not taken for a running one');
+  h.db.$client.exec('delete from job_locks');
   tryAcquire(h.db, 'refresh', 'elsewhere:1:x', h.clock.now, 60_000);
   t.match((await status()).out, /still running/);
   t.equal((await status(['--verbose'])).code, 2);
