@@ -9,11 +9,28 @@ interface LayoutOptions {
   title: string;
   icon: 'ok' | 'no' | 'err';
   body: SafeHtml;
+  /** Where the stylesheet is found: beside it, under PUBLIC_URL's path. */
+  verifyUrl: string | undefined;
 }
 
 const ICONS = { ok: '✓', no: '•', err: '!' };
+const stylesheets = new Map<string, string>();
 
-export function layout(tr: Translator, { title, icon, body }: LayoutOptions): string {
+/**
+ * The stylesheet's path as the browser sees it: PUBLIC_URL may have a path of its own (a proxy
+ * that strips it before us), so the page names it relative to the verification URL, not the root.
+ */
+export function stylesheetPath(verifyUrl: string | undefined): string {
+  if (verifyUrl === undefined) return '/assets/style.css';
+  let path = stylesheets.get(verifyUrl);
+  if (path === undefined) {
+    path = new URL('assets/style.css', new URL(verifyUrl, 'http://page.invalid')).pathname;
+    stylesheets.set(verifyUrl, path);
+  }
+  return path;
+}
+
+export function layout(tr: Translator, { title, icon, body, verifyUrl }: LayoutOptions): string {
   return html`<!doctype html>
     <html lang="${tr.locale}" dir="${tr.dir}">
       <head>
@@ -21,7 +38,7 @@ export function layout(tr: Translator, { title, icon, body }: LayoutOptions): st
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>${title}</title>
-        <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href="${stylesheetPath(verifyUrl)}" />
       </head>
       <body>
         <main>
@@ -37,6 +54,7 @@ const tagHtml = (tag: string) => html`<span class="tag">${tag}</span>`;
 
 export function homePage(tr: Translator, platformName: string, verifyUrl: string): string {
   return layout(tr, {
+    verifyUrl,
     title: tr.t('home.title', { platform: platformName }),
     icon: 'ok',
     body: html`<p>${tr.t('home.text')}</p>
@@ -73,6 +91,7 @@ export function resultPage(tr: Translator, input: ResultPageInput): string {
   const days = (value: string) => tr.plural('result.days', Number(value));
   const since = observation.worn && history.wearingSince !== null ? history.wearingSince : null;
   return layout(tr, {
+    verifyUrl,
     title: observation.worn ? tr.t('result.worn.title', { tag: tag ?? '' }) : tr.t('result.notWorn.title'),
     icon: observation.worn ? 'ok' : 'no',
     body: html`<p>${explanation(tr, connection)}</p>
@@ -100,6 +119,7 @@ export function resultPage(tr: Translator, input: ResultPageInput): string {
 
 export function disconnectedPage(tr: Translator, verifyUrl: string): string {
   return layout(tr, {
+    verifyUrl,
     title: tr.t('disconnected.title'),
     icon: 'ok',
     body: html`<p>${tr.t('disconnected.text')}</p>
@@ -110,6 +130,7 @@ export function disconnectedPage(tr: Translator, verifyUrl: string): string {
 
 export function cancelledPage(tr: Translator, verifyUrl: string): string {
   return layout(tr, {
+    verifyUrl,
     title: tr.t('cancelled.title'),
     icon: 'no',
     body: html`<p>${tr.t('cancelled.text')}</p>
@@ -126,6 +147,7 @@ export interface ErrorPageInput {
 
 export function errorPage(tr: Translator, { title, message, verifyUrl }: ErrorPageInput): string {
   return layout(tr, {
+    verifyUrl,
     title,
     icon: 'err',
     body: html`<p>${message}</p>

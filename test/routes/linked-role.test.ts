@@ -43,6 +43,25 @@ t.test('the state cookie is Secure and scoped under an https public URL with a p
   );
 });
 
+t.test('pages name the stylesheet under the public URL path, which the proxy strips before us', async (t) => {
+  const link = (body: string) => /<link rel="stylesheet" href="([^"]+)"/.exec(body)?.[1];
+  const rooted = await harness(t);
+  t.equal(link((await rooted.app.inject({ method: 'GET', url: '/' })).body), '/assets/style.css');
+  const h = await harness(t, { env: { PUBLIC_URL: 'https://roles.example.org/tags' } });
+  const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+  const pages = {
+    home: await h.app.inject({ method: 'GET', url: '/' }),
+    result: await verify(h, user.id),
+    notFound: await h.app.inject({ method: 'GET', url: '/nowhere/at/all' }),
+    badState: await h.app.inject({ method: 'GET', url: '/linked-role/callback?code=x&state=y' }),
+  };
+  for (const [name, page] of Object.entries(pages)) {
+    t.equal(link(page.body), '/tags/assets/style.css', `${name} (${page.statusCode})`);
+  }
+  const css = await h.app.inject({ method: 'GET', url: '/assets/style.css' });
+  t.equal(css.statusCode, 200, 'served where the proxy forwards /tags/assets/style.css');
+});
+
 t.test('a member wearing the tag gets it linked, through the real authorize page', async (t) => {
   const h = await harness(t);
   const started = await startVerification(h);
