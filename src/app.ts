@@ -12,6 +12,7 @@ import { MemberStore } from './db/members.js';
 import { addSecurityHeaders, securityHeaders } from './routes/security-headers.js';
 import type { Db } from './db/open.js';
 import type { DiscordClient } from './discord/client.js';
+import { clientErrorAnswer } from './routes/client-errors.js';
 import { pageErrorHandler } from './routes/error-handlers.js';
 import { RequestLog } from './observability/request-log.js';
 import { Metrics } from './observability/metrics.js';
@@ -38,6 +39,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const metrics = deps.metrics ?? new Metrics(deps.db);
   const onFrameworkError = pageErrorHandler(config.verifyUrl);
+  const security = await securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
+    // Not no-referrer: browsers then send "Origin: null" on our own form posts, defeating the check.
+    referrerPolicy: { policy: 'same-origin' },
+  });
   const app = Fastify({
     logger: deps.logger ?? false,
     routerOptions: { maxParamLength: 200 },
@@ -57,6 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       onFrameworkError(error, request, reply);
     },
+    // And what Node refuses before fastify (headers over 16 KiB, say) gets that page too.
+    clientErrorHandler: clientErrorAnswer(config.verifyUrl, security),
   });
   const { verifyUrl } = config;
 
@@ -81,22 +100,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie, { secret: config.cookieSecret });
-  const security = await securityHeaders({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-    },
-    strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
-    // Not no-referrer: browsers then send "Origin: null" on our own form posts, defeating the check.
-    referrerPolicy: { policy: 'same-origin' },
-  });
   addSecurityHeaders(app, security);
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: 60_000 });

@@ -204,4 +204,13 @@ t.test('malformed HTTP on a real socket: huge headers, bad bytes, bad methods', 
   const garbage = await raw('\u0000\u0001 garbage\r\n\r\n');
   t.equal(statusOf(garbage), 400);
   for (const answer of [huge, badBytes, method, garbage]) t.notMatch(answer, /\.ts:\d+|node_modules/);
+  // What Node refuses before fastify gets the members' error page, not fastify's JSON.
+  for (const [name, answer] of Object.entries({ huge, garbage })) {
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    t.match(head, /\r\ncontent-type: text\/html; charset=utf-8\r\n/i, `${name}: an HTML page`);
+    t.match(head, /\r\ncontent-security-policy: default-src 'none'/i, `${name}: with the pages' security headers`);
+    t.equal(Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]), Buffer.byteLength(body), `${name}: whole`);
+    t.match(body, /This request could not be handled/, `${name}: says what happened`);
+    t.match(body, new RegExp(`href="${h.config.verifyUrl}"`), `${name}: offers to start again`);
+  }
 });
