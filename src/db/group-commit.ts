@@ -1,11 +1,14 @@
 // Durable writes that share one commit. With `synchronous = FULL` every commit waits for the disk
 // (an fsync, which blocks the event loop); writes asked for within one turn of the event loop are
 // run together in one transaction instead, so members verifying at the same moment wait for the
-// disk once between them. Each write still succeeds or fails on its own (a savepoint each).
+// disk once between them. Each write still succeeds or fails on its own (a savepoint each). A write
+// that may be lost to a power cut (`durable: false`) rides along with the others at no cost; a group
+// of such writes alone commits without waiting for the disk.
 import type Database from 'better-sqlite3';
 
 interface Pending {
   write: () => unknown;
+  durable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -13,20 +16,49 @@ interface Pending {
 export class GroupCommit {
   private pending: Pending[] = [];
   private readonly flush = () => this.commit();
+  private lazy: { normal: Database.Statement; full: Database.Statement } | undefined;
 
   constructor(private readonly sqlite: Database.Database) {}
 
-  /** Runs `write` in the next group's transaction; resolves once that transaction is on disk. */
-  run<T>(write: () => T): Promise<T> {
+  /**
+   * Runs `write` in the next group's transaction; resolves once that transaction is committed: on
+   * disk, unless every write of the group was `durable: false`.
+   */
+  run<T>(write: () => T, { durable = true }: { durable?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(this.flush);
-      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ write, durable, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
   private commit(): void {
     const group = this.pending;
     this.pending = [];
+    if (group.some((pending) => pending.durable)) {
+      this.commitGroup(group);
+      return;
+    }
+    // SQLite takes the setting only between transactions; the connection is back at FULL after.
+    let lazy;
+    try {
+      lazy = this.lazy ??= {
+        normal: this.sqlite.prepare('PRAGMA synchronous = NORMAL'),
+        full: this.sqlite.prepare('PRAGMA synchronous = FULL'),
+      };
+      lazy.normal.run();
+    } catch (error) {
+      // The database is closed: nothing of the group can be stored.
+      for (const { reject } of group) reject(error);
+      return;
+    }
+    try {
+      this.commitGroup(group);
+    } finally {
+      lazy.full.run();
+    }
+  }
+
+  private commitGroup(group: Pending[]): void {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
       // IMMEDIATE: the write lock is taken (or waited for) before any read, so a write that reads

@@ -131,8 +131,6 @@ export function prepareMemberStatements(db: Db) {
       .where(revisionHeld)
       .prepare(),
     // See openDatabase: FULL is the connection's setting, NORMAL an exception for one write.
-    lazySync: db.$client.prepare('PRAGMA synchronous = NORMAL'),
-    fullSync: db.$client.prepare('PRAGMA synchronous = FULL'),
     firstPage: page(false),
     nextPage: page(true),
   };

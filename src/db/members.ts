@@ -110,24 +110,22 @@ export class MemberStore {
   }
 
   /**
-   * Records what Discord accepted, so an identical role connection is not pushed again. The one
-   * write not waited onto the disk (a second fsync per verification): lost to a power cut, it
-   * leaves the row as saveVerification left it, "not known to be pushed", and the next refresh
-   * pushes again. The next durable commit carries it to the disk anyway.
+   * Runs a write that may be lost to a power cut (savePushed) in the next shared commit: with
+   * durable writes of others when there are any this turn, at no cost of its own; alone, committed
+   * without waiting for the disk (a second fsync per verification otherwise). The next durable
+   * commit carries it to the disk anyway. Resolves once it is committed.
+   */
+  committedLazily<T>(write: () => T): Promise<T> {
+    return this.commits.run(write, { durable: false });
+  }
+
+  /**
+   * Records what Discord accepted, so an identical role connection is not pushed again. Lost to a
+   * power cut, it leaves the row as saveVerification left it, "not known to be pushed", and the
+   * next refresh pushes again: the service writes it with committedLazily.
    */
   savePushed(userId: string, pushed: PushedConnection, now: number): void {
-    const values = { userId, ...pushedColumns(pushed, now) };
-    // Inside a caller's transaction (a bulk seed) the setting cannot change, nor need to.
-    if (this.db.$client.inTransaction) {
-      this.statements.savePushed.run(values);
-      return;
-    }
-    this.statements.lazySync.run();
-    try {
-      this.statements.savePushed.run(values);
-    } finally {
-      this.statements.fullSync.run();
-    }
+    this.statements.savePushed.run({ userId, ...pushedColumns(pushed, now) });
   }
 
   /** Stores rotated tokens unless the row changed since `revision` was read. */

@@ -80,6 +80,6 @@ async function storeAndPush(
     }
     throw error;
   }
-  members.savePushed(user.id, connection, clock());
+  await members.committedLazily(() => members.savePushed(user.id, connection, clock()));
   return connection;
 }

@@ -71,3 +71,53 @@ t.test('a commit that fails rejects every write of the group and stores none of 
   t.match((results[0] as PromiseRejectedResult).reason, { message: /not open/ });
   t.same(committed(), []);
 });
+
+/** What the connection is asked, in order: its synchronous settings and each write. */
+function recorded(t: Test) {
+  const db = open(t);
+  const seen: string[] = [];
+  const prepare = db.sqlite.prepare.bind(db.sqlite);
+  db.sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    const setting = /^PRAGMA synchronous = (\w+)$/.exec(source)?.[1];
+    if (setting === undefined) return statement;
+    return Object.assign(Object.create(statement) as object, {
+      run: () => {
+        seen.push(`${setting}${db.sqlite.inTransaction ? ' (in a transaction)' : ''}`);
+        return statement.run();
+      },
+    });
+  }) as typeof db.sqlite.prepare;
+  const write = (k: string) => () => {
+    seen.push(`write ${k}`);
+    return db.write(k)();
+  };
+  return { ...db, seen, write };
+}
+
+t.test('a group of writes that may be lost commits without waiting for the disk, then FULL again', async (t) => {
+  const { sqlite, committed, seen, write } = recorded(t);
+  const commits = new GroupCommit(sqlite);
+  t.same(
+    await Promise.all([commits.run(write('a'), { durable: false }), commits.run(write('b'), { durable: false })]),
+    [1, 1],
+  );
+  t.same(seen, ['NORMAL', 'write a', 'write b', 'FULL'], 'set outside the transaction, where SQLite takes it');
+  t.same(committed(), ['a', 'b']);
+  seen.length = 0;
+  await Promise.all([commits.run(write('c'), { durable: false }), commits.run(write('d'))]);
+  t.same(seen, ['write c', 'write d'], 'with a durable write in its group it waits for the disk with it');
+  seen.length = 0;
+  await commits.run(write('e'));
+  t.same(seen, ['write e'], 'a durable group alone never changes the setting');
+  t.same(committed(), ['a', 'b', 'c', 'd', 'e']);
+});
+
+t.test('a group of writes that may be lost, on a closed database, is rejected, not thrown', async (t) => {
+  const { sqlite, committed, write } = recorded(t);
+  const commits = new GroupCommit(sqlite);
+  const pending = commits.run(write('a'), { durable: false });
+  sqlite.close();
+  await t.rejects(pending, { message: /not open/ });
+  t.same(committed(), []);
+});
