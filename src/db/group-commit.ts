@@ -16,7 +16,9 @@ interface Pending {
 export class GroupCommit {
   private pending: Pending[] = [];
   private readonly flush = () => this.commit();
-  private lazy: { normal: Database.Statement; full: Database.Statement } | undefined;
+  private pragmas: { normal: Database.Statement; full: Database.Statement } | undefined;
+  /** Set from asking for NORMAL until FULL is set again. */
+  private atNormal = false;
 
   constructor(private readonly sqlite: Database.Database) {}
 
@@ -34,28 +36,34 @@ export class GroupCommit {
   private commit(): void {
     const group = this.pending;
     this.pending = [];
-    if (group.some((pending) => pending.durable)) {
-      this.commitGroup(group);
-      return;
-    }
-    // SQLite takes the setting only between transactions; the connection is back at FULL after.
-    let lazy;
+    const durable = group.some((pending) => pending.durable);
+    // SQLite takes the setting only between transactions. A group of lazy writes alone runs at
+    // NORMAL; FULL is set again after it, and before any later group if that failed.
     try {
-      lazy = this.lazy ??= {
-        normal: this.sqlite.prepare('PRAGMA synchronous = NORMAL'),
-        full: this.sqlite.prepare('PRAGMA synchronous = FULL'),
-      };
-      lazy.normal.run();
+      if (!durable || this.atNormal) this.setSynchronous(durable ? 'full' : 'normal');
     } catch (error) {
-      // The database is closed: nothing of the group can be stored.
+      // The database is closed (or cannot be set back to FULL): nothing of the group is stored.
       for (const { reject } of group) reject(error);
       return;
     }
-    try {
-      this.commitGroup(group);
-    } finally {
-      lazy.full.run();
+    this.commitGroup(group);
+    if (!durable) {
+      try {
+        this.setSynchronous('full');
+      } catch {
+        // Left at NORMAL: the next group sets FULL first, or is refused.
+      }
     }
+  }
+
+  private setSynchronous(level: 'normal' | 'full'): void {
+    this.pragmas ??= {
+      normal: this.sqlite.prepare('PRAGMA synchronous = NORMAL'),
+      full: this.sqlite.prepare('PRAGMA synchronous = FULL'),
+    };
+    if (level === 'normal') this.atNormal = true;
+    this.pragmas[level].run();
+    if (level === 'full') this.atNormal = false;
   }
 
   private commitGroup(group: Pending[]): void {

@@ -19,6 +19,8 @@ export interface VerificationDeps {
   locks?: MemberLocks;
   /** Told who the member is as soon as Discord says (their locale picks the page language). */
   onUser?: (user: APIUser) => void;
+  /** Told when the record of an accepted PUT could not be stored (the next refresh pushes again). */
+  onUnrecordedPush?: (error: unknown) => void;
 }
 
 export interface VerificationResult {
@@ -80,6 +82,9 @@ async function storeAndPush(
     }
     throw error;
   }
-  await members.committedLazily(() => members.savePushed(user.id, connection, clock()));
+  // The member is linked whatever happens now: this record only spares the next refresh a PUT.
+  await members
+    .committedLazily(() => members.savePushed(user.id, connection, clock()))
+    .catch((error: unknown) => deps.onUnrecordedPush?.(error));
   return connection;
 }

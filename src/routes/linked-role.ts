@@ -134,6 +134,11 @@ export const linkedRoleRoutes: FastifyPluginAsync<LinkedRoleOptions> = async (ap
           ...deps,
           discord: traced,
           onUser: (member) => rememberMemberLocale(request, member.locale),
+          onUnrecordedPush: (error) =>
+            request.log.warn(
+              { err: error },
+              'what Discord accepted was not recorded; the next refresh pushes it again',
+            ),
         },
         query.code,
       ).finally(() => traced.release());

@@ -76,6 +76,8 @@ t.test('a commit that fails rejects every write of the group and stores none of 
 function recorded(t: Test) {
   const db = open(t);
   const seen: string[] = [];
+  /** How many of the next FULL settings fail. */
+  const failing = { full: 0 };
   const prepare = db.sqlite.prepare.bind(db.sqlite);
   db.sqlite.prepare = ((source: string) => {
     const statement = prepare(source);
@@ -84,6 +86,10 @@ function recorded(t: Test) {
     return Object.assign(Object.create(statement) as object, {
       run: () => {
         seen.push(`${setting}${db.sqlite.inTransaction ? ' (in a transaction)' : ''}`);
+        if (setting === 'FULL' && failing.full > 0) {
+          failing.full -= 1;
+          throw new Error('disk I/O error');
+        }
         return statement.run();
       },
     });
@@ -92,7 +98,7 @@ function recorded(t: Test) {
     seen.push(`write ${k}`);
     return db.write(k)();
   };
-  return { ...db, seen, write };
+  return { ...db, seen, failing, write };
 }
 
 t.test('a group of writes that may be lost commits without waiting for the disk, then FULL again', async (t) => {
@@ -120,4 +126,22 @@ t.test('a group of writes that may be lost, on a closed database, is rejected, n
   sqlite.close();
   await t.rejects(pending, { message: /not open/ });
   t.same(committed(), []);
+});
+
+t.test('when FULL cannot be set again after such a group, no durable write commits before it is', async (t) => {
+  const { sqlite, committed, seen, failing, write } = recorded(t);
+  const commits = new GroupCommit(sqlite);
+  failing.full = 2;
+  t.equal(await commits.run(write('a'), { durable: false }), 1, 'the lazy write itself is committed');
+  t.same(seen, ['NORMAL', 'write a', 'FULL'], 'and the failure to set FULL again is not thrown');
+  seen.length = 0;
+  await t.rejects(commits.run(write('b')), { message: 'disk I/O error' }, 'still at NORMAL: refused');
+  t.same(seen, ['FULL'], 'FULL is asked for first, and the write never ran');
+  seen.length = 0;
+  t.equal(await commits.run(write('c')), 1);
+  t.same(seen, ['FULL', 'write c'], 'once FULL is set, durable writes go on');
+  seen.length = 0;
+  await commits.run(write('d'));
+  t.same(seen, ['write d'], 'and later groups need not set it again');
+  t.same(committed(), ['a', 'c', 'd']);
 });

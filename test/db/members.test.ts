@@ -67,7 +67,7 @@ t.test('a verification upserts one row and keeps its creation time', async (t) =
   t.notOk(members.delete('u1'));
 });
 
-t.test('every commit is set to wait for the disk; savePushed goes with the transaction it is in', async (t) => {
+t.test('openDatabase sets FULL; savePushed goes with the transaction it is in', async (t) => {
   // better-sqlite3 is built with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, which `PRAGMA synchronous` does
   // not show (it reads 2 either way), so what is asked of the connection is what can be checked.
   const pragmas = t.capture(Database.prototype, 'pragma');

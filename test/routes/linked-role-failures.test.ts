@@ -1,6 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
 import { runRefresh } from '../../src/refresh/job.js';
 import { appWithLogs, harness, startVerification, verify, wornTag } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
 
 const noInternals = (t: Test, body: string) => {
   t.notMatch(body, /at .*\.(ts|js):\d+/, 'no stack trace');
@@ -261,3 +266,37 @@ t.test('a PUT whose answer never came: the page says so and the member is queued
   t.match(summary, { updated: 1 }, 'the next refresh PUTs again');
   t.equal(h.emulator.getRoleConnection(user.id)?.metadata.tag_worn, '1');
 });
+
+t.test(
+  'a record of the push that cannot be stored leaves the member linked; the next refresh pushes again',
+  async (t) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'push-record-')), 'members.sqlite');
+    const h = await harness(t, { env: { DATABASE_PATH: path } });
+    h.db.$client.pragma('busy_timeout = 0');
+    const { app, lines } = await appWithLogs(t, h);
+    const user = h.emulator.addUser({ username: 'ana', primary_guild: wornTag() });
+    h.emulator.addFault({ kind: 'hold', target: 'role-connection', times: 1 });
+    t.teardown(() => h.emulator.held.release());
+    const answer = verify({ ...h, app }, user.id);
+    await waitFor(() => h.emulator.held.list().length === 1, { what: 'the PUT held by the emulator' });
+    // Tokens and history are stored by now; another process takes the write lock before the record.
+    const other = new Database(path);
+    t.teardown(() => other.close());
+    other.prepare('BEGIN IMMEDIATE').run();
+    h.emulator.held.release();
+    const res = await answer;
+    other.prepare('ROLLBACK').run();
+    t.equal(res.statusCode, 200, 'the member sees the result page');
+    t.match(res.body, /ABCD/);
+    const row = h.members.get(user.id)!;
+    t.ok(row.refreshToken, 'tokens kept');
+    t.equal(row.pushedMetadata, null, 'nothing is recorded as pushed');
+    t.ok(
+      lines().some((line) => line.level === 40 && /not recorded; the next refresh pushes it again/.test(line.msg)),
+      'a warning says what was lost',
+    );
+    h.clock.now += 1;
+    const summary = await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 1 });
+    t.match(summary, { updated: 1 }, 'the next refresh PUTs again');
+  },
+);
