@@ -30,8 +30,11 @@ export function standaloneSettings(
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .map((entry, index) => {
-      const [id = '', tag] = entry.split(':');
+      const [id = '', tag, ...rest] = entry.split(':');
       if (!SNOWFLAKE.test(id)) problems.push(`TAG_GUILD_IDS: "${id}" is not a Discord id (17 to 20 digits)`);
+      if (tag !== undefined && (rest.length > 0 || !/^.{1,4}$/u.test(tag))) {
+        problems.push(`TAG_GUILD_IDS: the tag of ${id} must be 1 to 4 characters, got "${entry.slice(id.length + 1)}"`);
+      }
       return { id, name: `Tag guild ${index + 1}`, tag: tag ?? `TAG${index + 1}`.slice(0, 4) };
     });
   const clientId = env.DISCORD_CLIENT_ID ?? '123456789012345678';

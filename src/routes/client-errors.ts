@@ -32,7 +32,9 @@ export function clientErrorAnswer(
     // A reset connection has no one left to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const status = statusOf(error.code);
-    if (socket.writable)
+    // As Node does: not into a response already under way (a bad request pipelined behind it).
+    const underWay = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (socket.writable && underWay !== true)
       socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n`), body]));
     socket.destroy();
   };
