@@ -130,7 +130,6 @@ export function prepareMemberStatements(db: Db) {
       .set({ ...history, ...pushed, updatedAt: p('now'), ...bump })
       .where(revisionHeld)
       .prepare(),
-    // See openDatabase: FULL is the connection's setting, NORMAL an exception for one write.
     firstPage: page(false),
     nextPage: page(true),
   };
