@@ -1,8 +1,8 @@
 // What every /api request passes through before its route: rate limits, version and User-Agent gates, faults, and the call log.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { faultTargetOf, type AnswerFault } from './faults.js';
+import { faultTargetOf, isAfterAct, type AfterActFault, type AnswerFault } from './faults.js';
 import { RateLimiter, seconds } from './rate-limit.js';
-import { discordError, generalError, oauthError, rateLimited } from './replies.js';
+import { discordError, generalError, generalErrorBody, oauthError, rateLimited } from './replies.js';
 import type { EmulatorState } from './state.js';
 import type { CallAuth } from './types.js';
 
@@ -14,8 +14,8 @@ interface CallContext {
   started: number;
   userId?: string;
   recorded: boolean;
-  /** A lost-answer fault: the route acts, then the connection is dropped instead of answering. */
-  loseAnswer?: boolean;
+  /** The route acts, then its answer is dropped (lost-answer) or replaced (status with afterAct). */
+  afterAct?: AfterActFault;
 }
 
 const contexts = new WeakMap<FastifyRequest, CallContext>();
@@ -102,6 +102,12 @@ function answerFault(
   return generalError(reply, 401);
 }
 
+/** The general error of `status` in place of what the route answered. */
+function spoiledAnswer(reply: FastifyReply, status: number): string {
+  reply.code(status).header('content-type', 'application/json; charset=utf-8');
+  return JSON.stringify(generalErrorBody(status));
+}
+
 export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sleeper: Sleeper): void {
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -142,14 +148,14 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     // consume a fault added after it came in.
     const delay = state.faults.takeDelay(target);
     const fault = state.faults.takeAnswer(target);
-    if (state.faults.takeLoss(target)) contexts.get(request)!.loseAnswer = true;
+    if (fault && isAfterAct(fault)) contexts.get(request)!.afterAct = fault;
     if (delay?.kind === 'latency' && delay.ms > 0) await sleeper.sleep(delay.ms);
     if (delay?.kind === 'hold') {
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       const userId = bearer === undefined ? undefined : state.grants.find(bearer)?.userId;
       await state.held.hold(request.method, contexts.get(request)!.route, reply.raw, userId);
     }
-    if (fault) return answerFault(request, reply, fault, state);
+    if (fault && !isAfterAct(fault)) return answerFault(request, reply, fault, state);
   });
 
   // onSend rather than onResponse: it also runs when the client gave up (e.g. timed out) before the answer.
@@ -157,7 +163,8 @@ export function registerApiHooks(app: FastifyInstance, state: EmulatorState, sle
     const ctx = contexts.get(request);
     if (!ctx || ctx.recorded) return payload;
     ctx.recorded = true;
-    if (ctx.loseAnswer) reply.raw.destroy();
+    if (ctx.afterAct?.kind === 'lost-answer') reply.raw.destroy();
+    if (ctx.afterAct?.kind === 'status') payload = spoiledAnswer(reply, ctx.afterAct.status);
     const status = reply.raw.destroyed ? 0 : reply.statusCode;
     const body = recordedBody(request.body, ctx.route);
     state.calls.push({

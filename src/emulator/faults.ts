@@ -2,10 +2,13 @@
 import type { Fault, FaultTarget } from './types.js';
 
 export type DelayFault = Extract<Fault, { kind: 'latency' | 'hold' }>;
-export type LossFault = Extract<Fault, { kind: 'lost-answer' }>;
-export type AnswerFault = Exclude<Fault, DelayFault | LossFault>;
+/** A fault that lets the route act first, then spoils its answer. */
+export type AfterActFault = Extract<Fault, { kind: 'lost-answer' }> | Extract<Fault, { kind: 'status' }>;
+export type AnswerFault = Exclude<Fault, DelayFault | Extract<Fault, { kind: 'lost-answer' }>>;
 
 const isDelay = (fault: Fault): fault is DelayFault => fault.kind === 'latency' || fault.kind === 'hold';
+export const isAfterAct = (fault: Fault): fault is AfterActFault =>
+  fault.kind === 'lost-answer' || (fault.kind === 'status' && fault.afterAct === true);
 
 interface ActiveFault {
   fault: Fault;
@@ -63,15 +66,14 @@ export class FaultQueue {
     return found && isDelay(found) ? found : undefined;
   }
 
-  /** The first answer-replacing fault (status, rate-limit, revoked) for this target, consumed once. */
-  takeAnswer(target: FaultTarget | undefined): AnswerFault | undefined {
-    const found = this.take(target, (f) => !isDelay(f) && f.kind !== 'lost-answer');
-    return found && !isDelay(found) && found.kind !== 'lost-answer' ? found : undefined;
-  }
-
-  /** Whether this call's answer is to be lost after the route has acted. */
-  takeLoss(target: FaultTarget | undefined): boolean {
-    return this.take(target, (f) => f.kind === 'lost-answer') !== undefined;
+  /**
+   * The first fault, in the order added, that decides this call's answer, consumed once: either one
+   * that answers instead of the route (status, rate-limit, revoked) or one that spoils the answer
+   * after the route has acted (lost-answer, status with afterAct).
+   */
+  takeAnswer(target: FaultTarget | undefined): Exclude<Fault, DelayFault> | undefined {
+    const found = this.take(target, (f) => !isDelay(f));
+    return found && !isDelay(found) ? found : undefined;
   }
 
   private take(target: FaultTarget | undefined, pick: (f: Fault) => boolean): Fault | undefined {
@@ -103,7 +105,8 @@ export function parseFault(input: unknown): Fault | string {
       if (!(typeof raw.status === 'number' && Number.isInteger(raw.status) && raw.status >= 400 && raw.status <= 599)) {
         return 'status must be an integer 400–599';
       }
-      return { kind: 'status', status: raw.status, ...common };
+      if (raw.afterAct !== undefined && typeof raw.afterAct !== 'boolean') return 'afterAct must be a boolean';
+      return { kind: 'status', status: raw.status, ...(raw.afterAct === true ? { afterAct: true } : {}), ...common };
     case 'rate-limit':
       if (!num(raw.retryAfter)) return 'retryAfter must be a number of seconds';
       if (raw.global !== undefined && typeof raw.global !== 'boolean') return 'global must be a boolean';

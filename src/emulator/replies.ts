@@ -7,8 +7,13 @@ export function discordError(reply: FastifyReply, status: number, message: strin
 }
 
 /** `{message: '<status>: <reason>', code: 0}`, Discord's generic answer (401, 404, 5xx, …). */
+export function generalErrorBody(status: number): { message: string; code: 0 } {
+  return { message: `${status}: ${STATUS_CODES[status] ?? 'Error'}`, code: 0 };
+}
+
 export function generalError(reply: FastifyReply, status: number): FastifyReply {
-  return discordError(reply, status, `${status}: ${STATUS_CODES[status] ?? 'Error'}`, 0);
+  const { message, code } = generalErrorBody(status);
+  return discordError(reply, status, message, code);
 }
 
 export function oauthError(reply: FastifyReply, status: number, error: string, description?: string): FastifyReply {

@@ -73,7 +73,8 @@ export type FaultTarget =
   | 'any';
 
 export type Fault =
-  | { kind: 'status'; target?: FaultTarget; status: number; times?: number }
+  /** `afterAct`: the route acts (tokens rotate, data is written), then this status replaces its answer. */
+  | { kind: 'status'; target?: FaultTarget; status: number; afterAct?: boolean; times?: number }
   /**
    * `global` for the global limit; `shared` for a per-resource limit, which is not an invalid request;
    * `bodyOnly` sends no Retry-After or X-RateLimit-* headers, the wait in the body only (as a proxy may).

@@ -3,10 +3,11 @@
 import type { APIUser } from 'discord-api-types/v10';
 import type { Clock } from '../time/clock.js';
 import { alreadyPushed, historyOf, type Member, type MemberStore } from '../db/members.js';
-import type { DiscordClient } from '../discord/client.js';
+import type { DiscordClient, TokenSet } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
 import {
   DiscordError,
+  DiscordUnavailableError,
   InvalidGrantError,
   mayHaveActed,
   MisconfiguredError,
@@ -92,17 +93,30 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
    */
   const refresh = async (): Promise<void> => {
     if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
+    // A 5xx is retried, but Discord may have rotated the pair before failing: a refusal after one,
+    // now or in a later run (the mark stays), is the pair lost on the way, not the member leaving.
+    let answeredWith5xx = false;
+    const spend = async (): Promise<TokenSet> => {
+      try {
+        return await discord.refresh(refreshToken!);
+      } catch (error) {
+        if (error instanceof DiscordUnavailableError && error.reason === 'server') answeredWith5xx = true;
+        throw error;
+      }
+    };
     let rotated;
     try {
       rotated = await members.rotateTokens(
         userId,
         revision,
         clock,
-        () => ctx.retryRefresh(() => discord.refresh(refreshToken!)),
-        mayHaveActed,
+        () => ctx.retryRefresh(spend),
+        (error) => answeredWith5xx || mayHaveActed(error),
       );
     } catch (error) {
-      if (error instanceof InvalidGrantError) throw row.refreshStartedAt === null ? revoke() : reverify();
+      if (error instanceof InvalidGrantError) {
+        throw row.refreshStartedAt === null && !answeredWith5xx ? revoke() : reverify();
+      }
       throw error;
     }
     if (!rotated?.stored) throw new Stop('skipped', 'the member verified again meanwhile');

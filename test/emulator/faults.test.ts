@@ -165,6 +165,19 @@ t.test('a lost answer: Discord acts, then the connection drops', async (t) => {
   t.equal((await emu.call('/oauth2/token/revoke', formInit({ token: refresh }))).status, 200, 'used up');
 });
 
+t.test('a status after acting: Discord rotates the pair, then answers 502', async (t) => {
+  const emu = await emulator(t);
+  const { refresh } = await emu.login(['identify']);
+  emu.state.addFault({ kind: 'status', status: 502, afterAct: true, target: 'token', times: 1 });
+  const spoiled = await emu.call('/oauth2/token', formInit({ grant_type: 'refresh_token', refresh_token: refresh }));
+  t.equal(spoiled.status, 502);
+  t.same(await spoiled.json(), { message: '502: Bad Gateway', code: 0 });
+  t.match(emu.state.calls.at(-1), { route: '/oauth2/token', status: 502 });
+  const again = await emu.call('/oauth2/token', formInit({ grant_type: 'refresh_token', refresh_token: refresh }));
+  t.equal(again.status, 400, 'the old refresh token was spent by the first call');
+  t.match(await again.json(), { error: 'invalid_grant' });
+});
+
 t.test('parseFault checks control-API input', async (t) => {
   t.same(parseFault({ kind: 'status', status: 502 }), { kind: 'status', status: 502, target: 'any' });
   t.same(parseFault({ kind: 'latency', ms: 5, target: 'token', times: 2 }), {
@@ -174,6 +187,12 @@ t.test('parseFault checks control-API input', async (t) => {
     times: 2,
   });
   t.same(parseFault({ kind: 'hold', target: 'user' }), { kind: 'hold', target: 'user' });
+  t.same(parseFault({ kind: 'status', status: 500, afterAct: true }), {
+    kind: 'status',
+    status: 500,
+    afterAct: true,
+    target: 'any',
+  });
   t.same(parseFault({ kind: 'lost-answer', times: 2 }), { kind: 'lost-answer', target: 'any', times: 2 });
   t.same(parseFault({ kind: 'rate-limit', retryAfter: 1 }), {
     kind: 'rate-limit',
@@ -192,6 +211,7 @@ t.test('parseFault checks control-API input', async (t) => {
     { kind: 'nope' },
     { kind: 'status', status: 200 },
     { kind: 'status', status: 500, target: 'x' },
+    { kind: 'status', status: 500, afterAct: 'yes' },
     { kind: 'latency', ms: -1 },
     { kind: 'revoked', times: 0 },
     { kind: 'rate-limit', retryAfter: '1' },

@@ -471,6 +471,37 @@ t.test('a rotation whose answer was lost means "verify again", not "revoked"', a
   t.equal(h.members.get(lost!.id)?.linkStatus, 'linked');
 });
 
+t.test('a rotation answered with a 5xx means "verify again" when the retry finds the pair spent', async (t) => {
+  const h = await harness(t);
+  const [member] = await linkMembers(h, 1);
+  h.clock.now += 6.5 * DAY_MS;
+  h.emulator.addFault({ kind: 'status', status: 502, afterAct: true, target: 'token', times: 1 });
+  const run = await refresh(h, { concurrency: 1 });
+  t.match(run, { reverify: 1, revoked: 0 }, 'the member did not leave: Discord rotated, then failed to answer');
+  const rotations = h.emulator.calls.filter(
+    (c) => c.route === '/oauth2/token' && (c.body as { grant_type?: string }).grant_type === 'refresh_token',
+  );
+  t.same(
+    rotations.map((c) => c.status),
+    [502, 400],
+    'the spoiled rotation, then the retry refused',
+  );
+  t.match(h.members.get(member!.id), { linkStatus: 'reverify', accessToken: null, refreshToken: null });
+});
+
+t.test('a rotation that failed with 5xx on every try leaves the next refusal as "verify again"', async (t) => {
+  const h = await harness(t);
+  const [member] = await linkMembers(h, 1);
+  h.clock.now += 6.5 * DAY_MS;
+  h.emulator.addFault({ kind: 'status', status: 502, afterAct: true, target: 'token', times: 1 });
+  h.emulator.addFault({ kind: 'status', status: 502, target: 'token', times: 10 });
+  t.match(await refresh(h, { concurrency: 1 }), { failed: 1, revoked: 0 });
+  h.emulator.clearFaults();
+  const second = await refresh(h, { concurrency: 1 });
+  t.match(second, { reverify: 1, revoked: 0 });
+  t.equal(h.members.get(member!.id)?.linkStatus, 'reverify');
+});
+
 t.test('a run whose process died is closed as died by the next run', async (t) => {
   const h = await harness(t);
   await linkMembers(h, 1);
