@@ -248,9 +248,9 @@ export class DiscordClient {
   }
 
   /**
-   * Spends a code or a refresh token. Retried only after an answer that says Discord did not act (a
-   * 5xx): after a timeout or a dropped connection Discord may have spent it already, and a second try
-   * would fail as if the member had gone, while the first answer's tokens are lost.
+   * Spends a code or a refresh token. Retried only after a 5xx, never after a timeout or a dropped
+   * connection: then Discord has most likely spent it already, and a second try would fail as if the
+   * member had gone. A 5xx can come after the act too, so a refusal after one says so.
    */
   private async tokenRequest(params: Record<string, string>): Promise<TokenSet> {
     const body = makeURLSearchParams({
@@ -259,6 +259,7 @@ export class DiscordClient {
       client_secret: this.options.clientSecret,
     });
     const rest = this.newRest({ retries: 0 });
+    let failedTry = false;
     for (let attempt = 0; ; attempt += 1) {
       try {
         return this.tokenSet(
@@ -276,8 +277,10 @@ export class DiscordClient {
           )) as Partial<RESTPostOAuth2AccessTokenResult> | null,
         );
       } catch (error) {
+        if (error instanceof InvalidGrantError) error.afterFailedTry = failedTry;
         const answered = error instanceof DiscordUnavailableError && error.reason === 'server' && error.status !== 200;
         if (!answered || attempt >= (this.options.retries ?? 2)) throw error;
+        failedTry = true;
       }
     }
   }

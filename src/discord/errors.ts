@@ -9,6 +9,8 @@ export class DiscordError extends Error {
 /** The code or refresh token is unknown, used, expired or revoked (OAuth `invalid_grant`). */
 export class InvalidGrantError extends DiscordError {
   override name = 'InvalidGrantError';
+  /** Refused on a retry after a 5xx, which Discord may have sent after spending the grant. */
+  afterFailedTry = false;
 }
 
 /** Discord refused a member's Bearer token (401): the member revoked us, or the token expired. */
@@ -92,6 +94,14 @@ const NETWORK_CODES = new Set([
 /** True when no answer came (a timeout, a dropped connection): Discord may have acted all the same. */
 export function mayHaveActed(error: unknown): boolean {
   return error instanceof DiscordUnavailableError && error.reason !== 'server';
+}
+
+/**
+ * True when a code or refresh token may be spent though no tokens reached us: no answer came, a 5xx
+ * came (Discord may fail after acting), or the grant was refused on a retry after one.
+ */
+export function mayHaveSpent(error: unknown): boolean {
+  return error instanceof DiscordUnavailableError || (error instanceof InvalidGrantError && error.afterFailedTry);
 }
 
 /** Maps whatever @discordjs/rest threw onto our types; programming errors pass through unchanged. */

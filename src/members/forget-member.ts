@@ -4,7 +4,7 @@ import type { Clock } from '../time/clock.js';
 import type { MemberLocks } from '../db/member-locks.js';
 import type { Member, MemberStore } from '../db/members.js';
 import type { DiscordClient } from '../discord/client.js';
-import { InvalidGrantError, mayHaveActed, UnauthorizedError } from '../discord/errors.js';
+import { InvalidGrantError, mayHaveActed, mayHaveSpent, UnauthorizedError } from '../discord/errors.js';
 import { PageError } from '../views/error-view.js';
 
 export interface ForgetDeps {
@@ -77,7 +77,7 @@ async function cleanUpOnDiscord(deps: ForgetDeps, member: Member): Promise<Clean
       revisionNow(),
       clock,
       () => discord.refresh(refreshToken),
-      mayHaveActed,
+      mayHaveSpent,
     );
     // Another write came between the read and the mark: nothing was spent, so the member can retry.
     if (!rotated) throw busy();

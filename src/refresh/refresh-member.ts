@@ -7,9 +7,8 @@ import type { DiscordClient, TokenSet } from '../discord/client.js';
 import type { MemberApi } from '../discord/member-api.js';
 import {
   DiscordError,
-  DiscordUnavailableError,
   InvalidGrantError,
-  mayHaveActed,
+  mayHaveSpent,
   MisconfiguredError,
   UnauthorizedError,
 } from '../discord/errors.js';
@@ -95,12 +94,12 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
     if (dryRun) throw new Stop('skipped', 'access token expired; a real run would refresh it');
     // A 5xx is retried, but Discord may have rotated the pair before failing: a refusal after one,
     // now or in a later run (the mark stays), is the pair lost on the way, not the member leaving.
-    let answeredWith5xx = false;
+    let failedTry = false;
     const spend = async (): Promise<TokenSet> => {
       try {
         return await discord.refresh(refreshToken!);
       } catch (error) {
-        if (error instanceof DiscordUnavailableError && error.reason === 'server') answeredWith5xx = true;
+        failedTry ||= mayHaveSpent(error);
         throw error;
       }
     };
@@ -111,11 +110,11 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
         revision,
         clock,
         () => ctx.retryRefresh(spend),
-        (error) => answeredWith5xx || mayHaveActed(error),
+        (error) => failedTry || mayHaveSpent(error),
       );
     } catch (error) {
       if (error instanceof InvalidGrantError) {
-        throw row.refreshStartedAt === null && !answeredWith5xx ? revoke() : reverify();
+        throw row.refreshStartedAt === null && !failedTry ? revoke() : reverify();
       }
       throw error;
     }

@@ -118,6 +118,23 @@ t.test('errors come out as our own types', async (t) => {
   t.ok(limited instanceof RateLimitedError && limited.retryAfterMs >= 20_000, String(limited));
 });
 
+t.test('a refusal on the retry after a 5xx says the grant may have been spent by the failed try', async (t) => {
+  const h = await harness(t, { client: { retries: 1 } });
+  const user = h.emulator.addUser({ username: 'ana' });
+  const code = h.emulator.authorize({ userId: user.id, scopes: SCOPES, redirectUri: h.config.redirectUri });
+  const tokens = await h.discord.exchangeCode(code);
+  const plain = await t.rejects(h.discord.exchangeCode(code));
+  t.ok(plain instanceof InvalidGrantError && !plain.afterFailedTry, 'a first refusal is a plain one');
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 502, afterAct: true, times: 1 });
+  const spent = await t.rejects(h.discord.refresh(tokens.refreshToken));
+  t.ok(spent instanceof InvalidGrantError && spent.afterFailedTry, String(spent));
+  t.same(
+    h.emulator.calls.slice(-2).map((c) => c.status),
+    [502, 400],
+    'Discord rotated, answered 502, then refused the spent token',
+  );
+});
+
 t.test('a redirect URI Discord does not know is our setup, not an expired sign-in', async (t) => {
   const h = await harness(t);
   const user = h.emulator.addUser({ username: 'ana' });

@@ -182,6 +182,22 @@ t.test('a stale copy of the tokens is renewed before the member is taken for gon
   t.equal(h.members.get(gone.user.id), undefined);
 });
 
+t.test('a renewal answered only with 5xx keeps the mark: a refusal later means verify again', async (t) => {
+  const h = await harness(t, { client: { retries: 1 } });
+  const browser = await verifiedBrowser(h);
+  const id = browser.user.id;
+  // Discord ended the access token early: the disconnect must renew the pair first.
+  t.equal(h.emulator.expireAccessTokens(id), 1);
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 502, afterAct: true, times: 1 });
+  h.emulator.addFault({ kind: 'status', target: 'token', status: 503, times: 1 });
+  const res = await post(h, browser.cookie, `csrf=${browser.csrf}`);
+  t.equal(res.statusCode, 502, 'Discord failed: nothing is deleted');
+  t.not(h.members.get(id)?.refreshStartedAt ?? null, null, 'Discord may have rotated the pair: the mark stays');
+  h.clock.now += 61_000;
+  const run = await runRefresh({ config: h.config, db: h.db, clock: h.clock }, { retryBaseDelayMs: 5 });
+  t.match(run, { reverify: 1, revoked: 0 });
+});
+
 t.test('while another process spends the refresh token, a disconnect waits for its answer', async (t) => {
   const h = await harness(t);
   const browser = await verifiedBrowser(h);
