@@ -1,6 +1,7 @@
 // Every call we make to Discord, in one typed module over @discordjs/rest, with errors translated to
 // our own types (see errors.ts).
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   makeURLSearchParams,
   REST,
@@ -27,12 +28,14 @@ import {
   DiscordRequestError,
   DiscordUnavailableError,
   InvalidGrantError,
+  RateLimitedError,
   translateError,
   type Credential,
 } from './errors.js';
 import { Deadline } from './deadline.js';
 import { requester, type TimedResponse } from './http.js';
 import { MemberApi } from './member-api.js';
+import { OAuthGate } from './oauth-gate.js';
 
 export const SCOPES = ['identify', 'role_connections.write'] as const;
 
@@ -58,6 +61,8 @@ export interface DiscordClientOptions {
   onRateLimit?: (info: RateLimitData) => void;
   /** Told of every HTTP answer, retries and 429s included (for counting calls and invalid requests). */
   onResponse?: (info: ResponseInfo) => void;
+  /** Shared by every client derived from this one (made when not given). */
+  oauthGate?: OAuthGate;
 }
 
 export interface ResponseInfo {
@@ -82,13 +87,18 @@ export interface TokenSet {
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+/** What @discordjs/rest adds to every rate-limit wait (its default), against clock skew. */
+const REST_OFFSET_MS = 50;
 
 export class DiscordClient {
   readonly clientId: string;
   private botRestInstance: REST | undefined;
   private authorizePrefix: string | undefined;
 
-  constructor(private readonly options: DiscordClientOptions) {
+  private readonly options: DiscordClientOptions & { oauthGate: OAuthGate };
+
+  constructor(options: DiscordClientOptions) {
+    this.options = { ...options, oauthGate: options.oauthGate ?? new OAuthGate() };
     this.clientId = options.clientId;
   }
 
@@ -141,7 +151,8 @@ export class DiscordClient {
     const unbounded =
       this.options.deadline === undefined ? this : new DiscordClient({ ...this.options, deadline: undefined });
     try {
-      const res = await unbounded.newRest().queueRequest({
+      await unbounded.oauthTurn();
+      const res = await unbounded.oauthRest().queueRequest({
         fullRoute: Routes.oauth2TokenRevocation(),
         method: RequestMethod.Post,
         body: makeURLSearchParams({ token, token_type_hint: hint }),
@@ -258,10 +269,11 @@ export class DiscordClient {
       client_id: this.options.clientId,
       client_secret: this.options.clientSecret,
     });
-    const rest = this.newRest({ retries: 0 });
+    const rest = this.oauthRest(0);
     let failedTry = false;
     for (let attempt = 0; ; attempt += 1) {
       try {
+        await this.oauthTurn();
         return this.tokenSet(
           (await this.call(
             rest,
@@ -301,6 +313,29 @@ export class DiscordClient {
     };
   }
 
+  /** A REST instance for one OAuth call, telling the shared gate of each answer's limits. */
+  private oauthRest(retries?: number): REST {
+    const rest = this.newRest(retries === undefined ? {} : { retries });
+    const gate = this.options.oauthGate;
+    rest.on(RESTEvents.Response, (_request, response) => gate.note(response.status, response.headers));
+    return rest;
+  }
+
+  /**
+   * Waits while a limit Discord announced on an OAuth call is running, as @discordjs/rest waits
+   * within one instance; one longer than we wait, or past the deadline, refuses the call unsent.
+   */
+  private async oauthTurn(): Promise<void> {
+    const waitMs = this.options.oauthGate.waitMs();
+    if (waitMs === 0) return;
+    const maxWait = this.options.maxRateLimitWaitMs ?? 5_000;
+    const deadline = this.options.deadline;
+    if (waitMs > maxWait || (deadline !== undefined && performance.now() + waitMs > deadline.at)) {
+      throw new RateLimitedError(waitMs, false);
+    }
+    await sleep(waitMs);
+  }
+
   private bot(): REST {
     if (!this.options.botToken) throw new Error('DISCORD_BOT_TOKEN is required for this call');
     this.botRestInstance ??= this.newRest().setToken(this.options.botToken);
@@ -322,8 +357,11 @@ export class DiscordClient {
       hashSweepInterval: 0,
       handlerSweepInterval: 0,
       makeRequest: requester({ timeoutMs, deadline: this.options.deadline }),
+      offset: REST_OFFSET_MS,
+      // The library's figure adds its offset to Discord's ask, once on a 429 and twice when it then
+      // waits out the emptied bucket; "up to 5 s" is about what Discord asked.
       rejectOnRateLimit: (data) =>
-        data.retryAfter > maxWait ||
+        data.retryAfter - 2 * REST_OFFSET_MS > maxWait ||
         (this.options.deadline !== undefined && performance.now() + data.retryAfter > this.options.deadline.at),
       ...extra,
     });

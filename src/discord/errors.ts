@@ -45,7 +45,8 @@ export class RateLimitedError extends DiscordError {
     readonly retryAfterMs: number,
     readonly global: boolean,
   ) {
-    super(`Discord rate limit: retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+    // Rounded, not ceiled: @discordjs/rest's wait carries its 50 ms offset.
+    super(`Discord rate limit: retry after ${Math.max(1, Math.round(retryAfterMs / 1000))} s`);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   UnauthorizedError,
 } from '../../src/discord/errors.js';
 import { METADATA_SCHEMA } from '../../src/metadata/connection.js';
-import { harness, loopbackListener, movableClock, wornTag } from '../helpers.js';
+import { harness, loopbackListener, movableClock, wornTag, type Harness } from '../helpers.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 
 const SCOPES = ['identify', 'role_connections.write'];
@@ -135,6 +135,45 @@ t.test('a refusal on the retry after a 5xx says the grant may have been spent by
   );
 });
 
+/** A fresh code for a new member, as Discord would send back to the callback. */
+function newCode(h: Harness): string {
+  const user = h.emulator.addUser({ username: 'ana' });
+  return h.emulator.authorize({ userId: user.id, scopes: SCOPES, redirectUri: h.config.redirectUri });
+}
+
+const tokenCalls = (h: Harness) => h.emulator.calls.filter((c) => c.route === '/oauth2/token');
+
+t.test('a limit Discord announced on one OAuth call holds the calls of every other client', async (t) => {
+  const h = await harness(t);
+  h.emulator.addFault({ kind: 'rate-limit', target: 'token', retryAfter: 30, global: true, times: 1 });
+  const first = await t.rejects(h.discord.withDeadline().exchangeCode(newCode(h)));
+  t.ok(first instanceof RateLimitedError && first.global, String(first));
+  // Each verification has a client of its own; the limit is on our address, so it holds them all.
+  const next = await t.rejects(h.discord.withDeadline().exchangeCode(newCode(h)));
+  t.ok(next instanceof RateLimitedError && next.retryAfterMs > 25_000, String(next));
+  await t.rejects(h.discord.revoke('some-token', 'refresh_token'), RateLimitedError, 'a revoke waits too');
+  t.equal(tokenCalls(h).length, 1, 'refused here, not sent to be refused again');
+  t.equal(h.emulator.invalidRequests, 1);
+});
+
+t.test('an emptied OAuth bucket is waited out, or refused unsent past the wait we allow', async (t) => {
+  const short = await harness(t, { emulator: { rateLimit: { limit: 1, windowMs: 300 } } });
+  await short.discord.exchangeCode(newCode(short));
+  await short.discord.withDeadline().exchangeCode(newCode(short));
+  t.same(
+    tokenCalls(short).map((c) => c.status),
+    [200, 200],
+    'the second waited for the bucket to refill instead of meeting a 429',
+  );
+
+  const long = await harness(t, { emulator: { rateLimit: { limit: 1, windowMs: 60_000 } } });
+  await long.discord.exchangeCode(newCode(long));
+  const refused = await t.rejects(long.discord.withDeadline().exchangeCode(newCode(long)));
+  t.ok(refused instanceof RateLimitedError && refused.retryAfterMs > 55_000, String(refused));
+  t.equal(tokenCalls(long).length, 1);
+  t.equal(long.emulator.invalidRequests, 0, 'no 429 was asked for');
+});
+
 t.test('a redirect URI Discord does not know is our setup, not an expired sign-in', async (t) => {
   const h = await harness(t);
   const user = h.emulator.addUser({ username: 'ana' });
@@ -250,6 +289,22 @@ t.test('a bare 401 from the OAuth endpoints blames the client secret, not the bo
   await t.rejects(h.discord.revoke('a-token', 'refresh_token'), { message: /client credentials/ });
   h.emulator.addFault({ kind: 'status', target: 'members', status: 401, times: 1 });
   await t.rejects(h.discord.listGuildMembers('111111111111111111', '0'), { message: /DISCORD_BOT_TOKEN/ });
+});
+
+t.test('a 429 asking for exactly the longest wait we allow is waited out', async (t) => {
+  // Retry-After comes in whole seconds.
+  const h = await harness(t, { client: { maxRateLimitWaitMs: 1_000 } });
+  const { accessToken } = await h.discord.exchangeCode(newCode(h));
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 1, times: 1 });
+  t.ok((await h.discord.asMember(accessToken).currentUser()).id);
+  t.same(
+    h.emulator.calls.filter((c) => c.route === '/users/@me').map((c) => c.status),
+    [429, 200],
+  );
+  h.emulator.addFault({ kind: 'rate-limit', target: 'user', retryAfter: 2, times: 1 });
+  const longer = await t.rejects(h.discord.asMember(accessToken).currentUser());
+  t.ok(longer instanceof RateLimitedError, String(longer));
+  t.equal(new RateLimitedError(701_050, false).message, 'Discord rate limit: retry after 701 s');
 });
 
 t.test('a 429 without Retry-After waits what its body says, never a loop of sends', async (t) => {
