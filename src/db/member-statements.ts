@@ -84,7 +84,7 @@ export function prepareMemberStatements(db: Db) {
         ...tokens,
         ...history,
         createdAt: p('now'),
-        linkedAt: p('now'),
+        linkedAt: p('linkedAt'),
         updatedAt: p('now'),
       })
       .onConflictDoUpdate({

@@ -51,6 +51,9 @@ export function alreadyPushed(member: Member, connection: PushedConnection): boo
   );
 }
 
+/** How long before a verification began a deauthorization may be dated and still end it. */
+export const DEAUTHORIZED_SLACK_MS = 5_000;
+
 const historyColumns = (history: TagHistory) => ({
   wearingSince: history.wearingSince,
   wornMsBefore: history.wornMsBefore,
@@ -95,9 +98,18 @@ export class MemberStore {
     return this.statements.history.get({ userId }) ?? null;
   }
 
-  /** Stores a (re-)verification: fresh tokens, the new tag history, nothing known pushed yet. */
-  saveVerification(userId: string, tokens: StoredTokens, history: TagHistory, now: number): void {
-    this.statements.upsert.run({ userId, now, ...this.tokenColumns(userId, tokens), ...historyColumns(history) });
+  /**
+   * Stores a (re-)verification: fresh tokens, the new tag history, nothing known pushed yet.
+   * `linkedAt`: when the verification began, before its code was spent (see markDeauthorized).
+   */
+  saveVerification(userId: string, tokens: StoredTokens, history: TagHistory, now: number, linkedAt = now): void {
+    this.statements.upsert.run({
+      userId,
+      now,
+      linkedAt,
+      ...this.tokenColumns(userId, tokens),
+      ...historyColumns(history),
+    });
   }
 
   /**
@@ -221,11 +233,14 @@ export class MemberStore {
   }
 
   /**
-   * A deauthorization Discord dated `eventAt`: applied only when the member has not verified since
-   * (a late or replayed event must not unlink a member who came back).
+   * A deauthorization Discord dated `eventAt`: applied unless the member verified again since (a
+   * late or replayed event must not unlink a member who came back). Dated up to DEAUTHORIZED_SLACK_MS
+   * before the verification began, it still applies: Discord's date may be cut to the second or its
+   * clock a little behind ours, and nobody removes the app and authorizes it again that fast.
    */
   markDeauthorized(userId: string, eventAt: number, now: number): boolean {
-    return this.unlinkWhere('revoked', and(eq(members.userId, userId), lte(members.linkedAt, eventAt)), now);
+    const since = eventAt + DEAUTHORIZED_SLACK_MS;
+    return this.unlinkWhere('revoked', and(eq(members.userId, userId), lte(members.linkedAt, since)), now);
   }
 
   private unlinkWhere(status: 'revoked' | 'reverify', where: SQL | undefined, now: number): boolean {

@@ -30,6 +30,9 @@ export interface VerificationResult {
 
 export async function verifyMember(deps: VerificationDeps, code: string): Promise<VerificationResult> {
   const { discord, locks } = deps;
+  // The link dates from before the code is spent: a deauthorization Discord dates after that
+  // (while this verification still runs, say) ends this grant, not an older one.
+  const startedAt = deps.clock();
   // Tokens we end up not storing are dropped, not revoked: a revoke ends every pair of the
   // member's authorization, so it would also end the link of a member who had verified before.
   const tokens = await discord.exchangeCode(code);
@@ -46,7 +49,7 @@ export async function verifyMember(deps: VerificationDeps, code: string): Promis
   const member = discord.asMember(tokens.accessToken);
   const user = await member.currentUser();
   deps.onUser?.(user);
-  const write = () => storeAndPush(deps, member, user, tokens);
+  const write = () => storeAndPush(deps, member, user, tokens, startedAt);
   const connection = locks ? await locks.run(user.id, write, LOCK_WAIT_MS, busy) : await write();
   return { user, connection };
 }
@@ -60,6 +63,7 @@ async function storeAndPush(
   member: MemberApi,
   user: APIUser,
   tokens: TokenSet,
+  startedAt: number,
 ): Promise<ComputedConnection> {
   const { members, clock, config } = deps;
   const now = clock();
@@ -69,7 +73,7 @@ async function storeAndPush(
   // open at all: a row sealed with a key since removed is repaired by verifying again).
   const connection = await members.committed(() => {
     const computed = computeConnection(user, members.history(user.id), now, config);
-    members.saveVerification(user.id, tokens, computed.history, now);
+    members.saveVerification(user.id, tokens, computed.history, now, startedAt);
     return computed;
   });
   try {

@@ -13,6 +13,8 @@ import { SeenOnce } from './seen-once.js';
 const MAX_AGE_MS = 15 * 60_000;
 const MAX_AHEAD_MS = 5 * 60_000;
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+// Above the app's 64 KiB: APPLICATION_AUTHORIZED to a server carries the whole guild object.
+const EVENT_BODY_LIMIT = 1024 * 1024;
 
 export interface DiscordEventsOptions {
   /** Hex public key of the application; without one every event is refused. */
@@ -79,7 +81,7 @@ export const discordEventRoutes: FastifyPluginAsync<DiscordEventsOptions> = asyn
   const seen = new SeenOnce(MAX_AGE_MS + MAX_AHEAD_MS);
   const ack = (reply: FastifyReply) => reply.code(204).type('application/json').send();
 
-  app.post('/discord/events', { config: { rateLimit: false } }, async (request, reply) => {
+  app.post('/discord/events', { bodyLimit: EVENT_BODY_LIMIT, config: { rateLimit: false } }, async (request, reply) => {
     const signature = request.headers['x-signature-ed25519'];
     const timestamp = request.headers['x-signature-timestamp'];
     const raw = Buffer.isBuffer(request.body) ? request.body : null;

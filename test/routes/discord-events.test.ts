@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import t, { type Test } from 'tap';
 import { harness, linkMembers, verify, type Harness } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
 
 /** A harness whose DISCORD_PUBLIC_KEY is a key of our own, to sign bodies the emulator would never send. */
 async function ownKeyHarness(t: Test) {
@@ -144,13 +145,13 @@ t.test('a replayed or late deauthorization never unlinks a member who verified a
   const { h, signed } = await ownKeyHarness(t);
   const [member] = await linkMembers(h, 1);
   const id = member!.id;
-  h.clock.now += 1_000;
+  h.clock.now += 60_000;
   const event = deauthorized(id, h.clock.now);
   t.equal((await signed(event)).statusCode, 204);
   t.equal(status(h, id), 'revoked');
 
-  h.clock.now += 1_000;
-  t.equal((await verify(h, id)).statusCode, 200, 'the member comes back');
+  h.clock.now += 60_000;
+  t.equal((await verify(h, id)).statusCode, 200, 'the member comes back a minute later');
   const replay = await signed(event);
   t.equal(replay.statusCode, 204, 'the same signed request again is acknowledged');
   t.equal(status(h, id), 'linked', '…and ignored');
@@ -162,11 +163,54 @@ t.test('a replayed or late deauthorization never unlinks a member who verified a
   t.equal((await signed(deauthorized(id, h.clock.now))).statusCode, 204);
   t.equal(status(h, id), 'revoked', 'a deauthorization after the verification applies');
 
-  h.clock.now += 1_000;
+  h.clock.now += 60_000;
   await verify(h, id);
   h.clock.now += 5_000;
   t.equal((await signed(deauthorized(id))).statusCode, 204);
   t.equal(status(h, id), 'revoked', 'an event without its own date is as old as its signature');
+});
+
+t.test('an event carrying a large guild object is taken, well past the pages’ body limit', async (t) => {
+  const { h, signed } = await ownKeyHarness(t);
+  const roles = Array.from({ length: 250 }, (_, i) => ({
+    id: String(10n ** 17n + BigInt(i)),
+    name: `role ${i} `.repeat(40),
+  }));
+  const body = JSON.stringify({
+    version: 1,
+    application_id: '123456789012345678',
+    type: 1,
+    event: {
+      type: 'APPLICATION_AUTHORIZED',
+      timestamp: discordTime(h.clock.now),
+      data: { integration_type: 0, user: { id: '1', username: 'm' }, scopes: ['bot'], guild: { id: '2', roles } },
+    },
+  });
+  t.ok(body.length > 64 * 1024, `${body.length} bytes`);
+  t.equal((await signed(body)).statusCode, 204);
+});
+
+t.test('a deauthorization dated to the whole second, or during the verification, still applies', async (t) => {
+  const { h, signed } = await ownKeyHarness(t);
+  h.clock.now = 1_700_000_000_900;
+  const [member] = await linkMembers(h, 1);
+  const id = member!.id;
+  const wholeSecond = Math.floor(h.clock.now / 1000) * 1000;
+  t.equal((await signed(deauthorized(id, wholeSecond))).statusCode, 204);
+  t.equal(status(h, id), 'revoked', 'dated 900 ms before our link: Discord cut its date to the second');
+
+  // The member authorizes again and removes the app while we are still reading them.
+  h.clock.now += 60_000;
+  const startedAt = h.clock.now;
+  h.emulator.addFault({ kind: 'hold', target: 'user', times: 1 });
+  const page = verify(h, id);
+  await waitFor(() => h.emulator.held.count === 1, { what: 'the verification to be held at /users/@me' });
+  h.clock.now += 3_000;
+  h.emulator.held.release();
+  t.equal((await page).statusCode, 200);
+  t.equal(status(h, id), 'linked');
+  t.equal((await signed(deauthorized(id, startedAt + 1_000))).statusCode, 204);
+  t.equal(status(h, id), 'revoked', 'dated after the verification began, before it stored the grant');
 });
 
 t.test('a retry signed up to 15 minutes ago is taken; one whose first delivery failed is handled anew', async (t) => {
