@@ -64,6 +64,10 @@ export function describeError(error: unknown): ErrorView {
       unexpected: true,
     };
   }
+  // Refused on our retry after a 5xx: Discord failed after spending the code, the member did nothing wrong.
+  if (error instanceof InvalidGrantError && error.afterFailedTry) {
+    return view(502, 'error.discordUnavailable.title', RETRY, 'discord-unavailable');
+  }
   if (error instanceof InvalidGrantError) {
     return view(400, 'error.invalidGrant.title', 'error.invalidGrant.text', 'invalid-grant');
   }

@@ -41,6 +41,12 @@ t.test('Discord failures end on a page with the right status', async (t) => {
       text: /withdrew the access/,
     },
     {
+      name: 'code spent, then a 5xx',
+      fault: { kind: 'status', target: 'token', status: 502, afterAct: true, times: 1 },
+      status: 502,
+      text: /Discord is not answering properly/,
+    },
+    {
       name: 'role connection down',
       fault: { kind: 'status', target: 'role-connection', status: 502, times: 5 },
       status: 502,
