@@ -32,6 +32,11 @@ export interface AdminErrorContext {
   config?: Pick<Config, 'clientId' | 'discordApiUrl'>;
   /** The records we sent, to name 50035 errors by record instead of by index. */
   records?: readonly APIApplicationRoleConnectionMetadata[];
+  /**
+   * The failed call's route carries DISCORD_CLIENT_ID (the metadata schema, a member's role
+   * connection), so a 404 there means Discord does not know that id.
+   */
+  clientIdRoute?: boolean;
 }
 
 export function describeAdminError(error: unknown, context: AdminErrorContext = {}): { message: string; exit: number } {
@@ -44,11 +49,14 @@ export function describeAdminError(error: unknown, context: AdminErrorContext = 
   // A stored token sealed with a key we were not given: the configuration lacks that key.
   if (error instanceof SealError) return unusable(error.message);
   if (error instanceof DiscordRequestError) {
-    if (error.code === 10002 || error.status === 404) {
+    if (error.code === 10002 || (error.status === 404 && context.clientIdRoute)) {
       // A DISCORD_CLIENT_ID Discord does not know: the configuration is wrong, nothing can run.
       return unusable(
         `Discord does not know application DISCORD_CLIENT_ID=${context.config?.clientId ?? '?'} (${error.status}, code ${error.code}: ${firstLine(error.message)}). Check the id in the developer portal → General Information.`,
       );
+    }
+    if (error.status === 404) {
+      return failed(`Discord found nothing there (404, code ${error.code}: ${firstLine(error.message)}).`);
     }
     if (error.code === 50035) {
       const rows = flattenFormErrors((error.body as { errors?: unknown } | null)?.errors).map(

@@ -23,6 +23,8 @@ export async function runForget(context: CommandContext, clock: Clock = systemCl
         throw new UsageError(`"${positionals[0]}" is not a Discord user id (17 to 20 digits)`);
       }
     },
+    // The role-connection route carries DISCORD_CLIENT_ID.
+    errorContext: { clientIdRoute: true },
     onFailure: 'The stored data was kept: run the command again to finish.',
     run: async ({ config, positionals: [userId], database, out, err }) => {
       const members = new MemberStore(database(), sealerFor(config));

@@ -28,7 +28,8 @@ export async function runRegister(
     name: 'register',
     usage: USAGE,
     options: { 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' } },
-    errorContext: { records: schema },
+    // Both schema routes carry DISCORD_CLIENT_ID.
+    errorContext: { records: schema, clientIdRoute: true },
     run: async ({ config, flags, out, err, interactive, ask }) => {
       const discord = createDiscordClient(config, systemClock, {
         maxRateLimitWaitMs: 10 * 60_000,

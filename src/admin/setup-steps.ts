@@ -1,19 +1,43 @@
 // The setup steps beyond the basics: the event webhook (which Discord checks against the running
-// service at once), the bot's presence in each tag server and the Server Members intent.
+// service at once), the bot's presence in each tag server and the Server Members intent; and how
+// any step's failure is worded and classed.
 import { ApplicationWebhookEventType, type APIApplication } from 'discord-api-types/v10';
 import type { Config } from '../config.js';
 import type { DiscordClient } from '../discord/client.js';
 import { DiscordRequestError } from '../discord/errors.js';
+import { flattenFormErrors } from '../discord/form-errors.js';
 import { MEMBERS_INTENT_SWITCH, membersIntent } from '../discord/intents.js';
-import { describeAdminError } from './errors.js';
+import { describeAdminError, EXIT, type AdminErrorContext } from './errors.js';
 
 export interface SetupStep {
   name: string;
   status: 'ok' | 'done' | 'needs-you' | 'failed' | 'skipped';
   detail: string;
+  /** Discord refused our credentials or configuration: setup exits 2, as every command does. */
+  refused?: boolean;
+  /** Skipped because the admin did not ask for it: no reason to exit non-zero. */
+  optional?: boolean;
+}
+
+/** Whether a step leaves nothing for the admin to do. */
+export const settled = (step: SetupStep): boolean =>
+  step.status === 'ok' || step.status === 'done' || (step.status === 'skipped' && step.optional === true);
+
+/** A step that failed on `error`, worded and classed as every admin command words and classes it. */
+export function failedStep(
+  name: string,
+  error: unknown,
+  config: Config,
+  context: Omit<AdminErrorContext, 'config'> = {},
+): SetupStep {
+  const { message, exit } = describeAdminError(error, { ...context, config });
+  return { name, status: 'failed', detail: message, ...(exit === EXIT.unusable ? { refused: true } : {}) };
 }
 
 const EVENT = ApplicationWebhookEventType.ApplicationDeauthorized;
+
+/** Where Discord is to send this service's webhook events. */
+export const webhookUrl = (config: Pick<Config, 'publicUrl'>): string => `${config.publicUrl}/discord/events`;
 const ENABLED = 2;
 
 /** Whether the service answers at PUBLIC_URL (Discord pings a new webhook URL immediately). */
@@ -33,7 +57,7 @@ export async function checkWebhooks(
   check: boolean,
 ): Promise<SetupStep> {
   const name = 'Event webhooks';
-  const url = `${config.publicUrl}/discord/events`;
+  const url = webhookUrl(config);
   const types = app.event_webhooks_types ?? [];
   if (app.event_webhooks_url === url && app.event_webhooks_status === ENABLED && types.includes(EVENT)) {
     return { name, status: 'ok', detail: `${url}, enabled, ${EVENT}` };
@@ -54,17 +78,28 @@ export async function checkWebhooks(
     });
     return { name, status: 'done', detail: `${url}, enabled, ${EVENT}` };
   } catch (error) {
-    const refusedUrl =
-      error instanceof DiscordRequestError &&
-      JSON.stringify((error.body as { errors?: unknown } | null)?.errors ?? {}).includes('event_webhooks_url');
-    return {
-      name,
-      status: 'failed',
-      detail: refusedUrl
-        ? `Discord could not verify ${url}: the running service must use DISCORD_PUBLIC_KEY=${app.verify_key}`
-        : describeAdminError(error, { config }).message,
-    };
+    const step = failedStep(name, error, config);
+    const hint = publicKeyHint(error, config, app.verify_key.toLowerCase(), url);
+    return hint ? { ...step, detail: `${step.detail}\n  ${hint}` } : step;
   }
+}
+
+/**
+ * What to do about the key when Discord refused the webhook URL: nothing when Discord objects to the
+ * URL's form (malformed, too long) and DISCORD_PUBLIC_KEY is the application's key.
+ */
+function publicKeyHint(error: unknown, config: Config, key: string, url: string): string | undefined {
+  if (!(error instanceof DiscordRequestError) || error.code !== 50035) return undefined;
+  const rows = flattenFormErrors((error.body as { errors?: unknown } | null)?.errors).filter(
+    (row) => row.path[0] === 'event_webhooks_url',
+  );
+  if (rows.length === 0) return undefined;
+  if (config.discordPublicKey !== key) {
+    return `Discord's check of ${url} needs the service to verify with the application's key: set DISCORD_PUBLIC_KEY=${key} for the service, restart it, then run npm run setup -- --webhooks again.`;
+  }
+  // Field-format codes (BASE_TYPE_MAX_LENGTH, URL_TYPE_INVALID_URL, ...) are about the URL itself.
+  if (rows.every((row) => /^(BASE|URL|STRING)_TYPE_/.test(row.code))) return undefined;
+  return `Discord could not verify ${url}: the service answering there must run with DISCORD_PUBLIC_KEY=${key} as this setup does (restart it after changing the key).`;
 }
 
 export async function checkGuilds(config: Config, discord: DiscordClient): Promise<SetupStep[]> {
@@ -90,7 +125,7 @@ export async function checkGuilds(config: Config, discord: DiscordClient): Promi
           detail: `the bot is not in this server; a server admin opens ${link.href}`,
         });
       } else {
-        steps.push({ name, status: 'failed', detail: describeAdminError(error, { config }).message });
+        steps.push(failedStep(name, error, config));
       }
     }
   }

@@ -1,16 +1,23 @@
 // `npm run setup`: checks and configures the Discord application from one command, and ends with a
 // checklist of what is done, what needs the admin, and what failed. Safe to run again at any time.
-import type { APIApplication } from 'discord-api-types/v10';
+import { ApplicationWebhookEventStatus, type APIApplication } from 'discord-api-types/v10';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { Config } from '../config.js';
 import { createDiscordClient, type DiscordClient } from '../discord/client.js';
-import { MisconfiguredError } from '../discord/errors.js';
 import { METADATA_SCHEMA } from '../metadata/connection.js';
 import type { CommandContext } from './cli.js';
 import { runCommand } from './command.js';
-import { describeAdminError, EXIT } from './errors.js';
+import { EXIT } from './errors.js';
 import { syncSchema } from './schema-sync.js';
-import { checkGuilds, checkWebhooks, membersIntentStep, type SetupStep } from './setup-steps.js';
+import {
+  checkGuilds,
+  checkWebhooks,
+  failedStep,
+  membersIntentStep,
+  settled,
+  webhookUrl,
+  type SetupStep,
+} from './setup-steps.js';
 
 const USAGE = `Usage: npm run setup -- [--check] [--webhooks] [--yes] [--json]
   --check     read everything and print the checklist, change nothing
@@ -56,19 +63,21 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
       const { config, flags, out } = input;
       const say = flags.json ? input.err : out;
       const discord = createDiscordClient(config, clock, { maxRateLimitWaitMs: 60_000 });
-      const refused = new Set<string>();
-      const steps = await runSteps(config, discord, { ...input, say }, flags, refused);
+      const steps = await runSteps(config, discord, { ...input, say }, flags);
+      const complete = steps.every(settled);
       if (flags.json) {
-        out(JSON.stringify({ steps, complete: steps.every((s) => s.status === 'ok' || s.status === 'done') }, null, 2));
+        const listed = steps.map(({ name, status, detail }) => ({ name, status, detail }));
+        out(JSON.stringify({ steps: listed, complete }, null, 2));
       } else {
         out('\nChecklist:');
         for (const step of steps) out(`  ${STATUS_MARK[step.status].padEnd(12)} ${step.name}: ${step.detail}`);
         out(`\n${NEXT_STEPS}`);
       }
       // Credentials Discord refuses make the service unusable, as for every command (README "Exit codes").
-      if (refused.size > 0) return EXIT.unusable;
-      // A skipped step (the webhook while the service is down) still waits for the admin.
-      return steps.every((s) => s.status === 'ok' || s.status === 'done') ? EXIT.ok : EXIT.failed;
+      if (steps.some((s) => s.refused)) return EXIT.unusable;
+      // A skipped step (the webhook while the service is down) still waits for the admin, unless it
+      // was skipped because the admin did not ask for it.
+      return complete ? EXIT.ok : EXIT.failed;
     },
   });
 }
@@ -78,14 +87,9 @@ async function runSteps(
   discord: DiscordClient,
   context: CommandContext & { say: (text: string) => void },
   flags: { check?: boolean; webhooks?: boolean; yes?: boolean },
-  /** Told the names of steps that failed on credentials Discord refuses. */
-  refused: Set<string>,
 ): Promise<SetupStep[]> {
   const steps: SetupStep[] = [{ name: 'Configuration', status: 'ok', detail: 'every variable is valid' }];
-  const fail = (name: string, error: unknown) => {
-    if (error instanceof MisconfiguredError) refused.add(name);
-    return { name, status: 'failed' as const, detail: describeAdminError(error, { config }).message };
-  };
+  const fail = (name: string, error: unknown) => failedStep(name, error, config);
 
   // First of all: with a wrong client secret every member's next sign-in and refresh would fail.
   try {
@@ -112,21 +116,13 @@ async function runSteps(
         name: 'Application',
         status: 'failed',
         detail: `DISCORD_BOT_TOKEN belongs to application ${app.id}, but DISCORD_CLIENT_ID is ${config.clientId}; use the bot token of this application`,
+        refused: true,
       },
     ];
   }
   steps.push({ name: 'Application', status: 'ok', detail: `${app.name} (${app.id})` });
 
-  const key = app.verify_key.toLowerCase();
-  steps.push(
-    config.discordPublicKey === key
-      ? { name: 'Public key', status: 'ok', detail: 'DISCORD_PUBLIC_KEY matches the application' }
-      : {
-          name: 'Public key',
-          status: 'needs-you',
-          detail: `${config.discordPublicKey ? 'DISCORD_PUBLIC_KEY differs from the application key' : 'DISCORD_PUBLIC_KEY is not set'}; set DISCORD_PUBLIC_KEY=${key}`,
-        },
-  );
+  steps.push(publicKeyStep(config, app, flags.webhooks ?? false));
 
   steps.push(
     (app.redirect_uris ?? []).includes(config.redirectUri)
@@ -179,9 +175,40 @@ async function runSteps(
     const [status, text] = detail[result.outcome];
     steps.push({ name: 'Metadata schema', status, detail: text });
   } catch (error) {
-    steps.push(fail('Metadata schema', error));
+    steps.push(failedStep('Metadata schema', error, config, { records: METADATA_SCHEMA, clientIdRoute: true }));
   }
 
   steps.push(...(await checkGuilds(config, discord)));
   return steps;
+}
+
+/**
+ * Only webhook events need DISCORD_PUBLIC_KEY (README "Configuration"): unset, it waits for the admin
+ * only when they ask for the webhooks, or when Discord already sends events to this service.
+ */
+function publicKeyStep(config: Config, app: APIApplication, webhooks: boolean): SetupStep {
+  const name = 'Public key';
+  const key = app.verify_key.toLowerCase();
+  if (config.discordPublicKey === key) {
+    return { name, status: 'ok', detail: 'DISCORD_PUBLIC_KEY matches the application' };
+  }
+  if (config.discordPublicKey) {
+    return {
+      name,
+      status: 'needs-you',
+      detail: `DISCORD_PUBLIC_KEY differs from the application key; set DISCORD_PUBLIC_KEY=${key}`,
+    };
+  }
+  const eventsHere =
+    app.event_webhooks_url === webhookUrl(config) &&
+    app.event_webhooks_status === ApplicationWebhookEventStatus.Enabled;
+  if (webhooks || eventsHere) {
+    return { name, status: 'needs-you', detail: `DISCORD_PUBLIC_KEY is not set; set DISCORD_PUBLIC_KEY=${key}` };
+  }
+  return {
+    name,
+    status: 'skipped',
+    optional: true,
+    detail: `DISCORD_PUBLIC_KEY is not set; only webhook events need it: set DISCORD_PUBLIC_KEY=${key}, then run npm run setup -- --webhooks once the service answers`,
+  };
 }

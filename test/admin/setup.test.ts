@@ -1,4 +1,6 @@
-import t from 'tap';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import t, { type Test } from 'tap';
+import { runRegister } from '../../src/admin/register.js';
 import { runSetup } from '../../src/admin/setup.js';
 import {
   commandContext,
@@ -9,11 +11,67 @@ import {
   OTHER_GUILD_ID,
   type Harness,
 } from '../helpers.js';
+import { waitFor } from '../wait-for.js';
 
 async function setup(h: Harness, argv: string[] = [], env: Record<string, string> = {}) {
   const run = commandContext(argv, { ...harnessEnv(h), ...env });
   const code = await runSetup(run.context, h.clock);
   return { code, out: run.out.join('\n'), err: run.err.join('\n') };
+}
+
+/** Lets GET /applications/@me through, then has the next call on that route (a PATCH) answer `status`. */
+async function failNextApplicationCall<T>(h: Harness, status: number, run: () => Promise<T>): Promise<T> {
+  h.emulator.addFault({ kind: 'hold', target: 'application', times: 1 });
+  const running = run();
+  await waitFor(() => h.emulator.held.count === 1, { what: 'GET /applications/@me held by the emulator' });
+  h.emulator.addFault({ kind: 'status', status, target: 'application', times: 1 });
+  h.emulator.held.release();
+  return running;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A relay in front of the emulator for answers its faults cannot give (another application's id, a
+ * 50035 on a valid schema): each call goes on to the emulator, and `rewrite` may change the answer.
+ * Returns the DISCORD_API_URL to use.
+ */
+async function relay(
+  t: Test,
+  h: Harness,
+  rewrite: (method: string, path: string, answer: Answer) => Answer,
+): Promise<string> {
+  const pass = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string' && !['host', 'connection', 'content-length', 'accept-encoding'].includes(name)) {
+        headers.set(name, value);
+      }
+    }
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const upstream = await fetch(`${h.emulatorUrl}${url}`, {
+      method,
+      headers,
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    });
+    const text = await upstream.text();
+    const path = url
+      .split('?')[0]!
+      .replace(/%40/gi, '@')
+      .replace(/^\/api\/v10/, '');
+    const answer = rewrite(method, path, { status: upstream.status, body: text === '' ? null : JSON.parse(text) });
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
+  };
+  const listener = await loopbackListener(t);
+  listener.serve(createServer((req, res) => void pass(req, res).catch(() => res.destroy())));
+  return `${listener.url}/api`;
 }
 const writes = (h: Harness) => h.emulator.calls.filter((c) => c.method === 'PATCH' || c.method === 'PUT').length;
 
@@ -72,7 +130,9 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   );
   t.match(
     missingRedirect.out,
-    new RegExp(`DISCORD_PUBLIC_KEY is not set; set DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`),
+    new RegExp(
+      `- skipped\\s+Public key: DISCORD_PUBLIC_KEY is not set; only webhook events need it: set DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`,
+    ),
   );
   t.match(
     missingRedirect.out,
@@ -139,10 +199,142 @@ t.test('a service with the wrong public key fails Discord’s webhook check', as
   const h = await harness(t, { listen: true, env: { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) } });
   const run = await setup(h, ['--webhooks'], { DISCORD_PUBLIC_KEY: h.emulator.publicKeyHex });
   t.equal(run.code, 1);
+  t.match(run.out, /✖ failed\s+Event webhooks: Discord refused the request \(50035 Invalid Form Body\):/);
   t.match(
     run.out,
-    new RegExp(`✖ failed\\s+Event webhooks: Discord could not verify .*DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`),
+    /\n {2}- event_webhooks_url: The specified webhook URL could not be verified\. \[APPLICATION_WEBHOOK_URL_INVALID\]/,
   );
+  t.match(
+    run.out,
+    new RegExp(
+      `Discord could not verify .*: the service answering there must run with DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`,
+    ),
+  );
+
+  // With setup's own key wrong too, the hint says which key to set.
+  const both = await setup(h, ['--webhooks'], { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) });
+  t.equal(both.code, 1);
+  t.match(both.out, /- event_webhooks_url: The specified webhook URL could not be verified\./);
+  t.match(
+    both.out,
+    new RegExp(
+      `Discord's check of .* needs the service to verify with the application's key: set DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex} for the service`,
+    ),
+  );
+});
+
+t.test('a webhook URL Discord refuses for its form shows Discord’s reasons, and no key hint', async (t) => {
+  // Something that answers at PUBLIC_URL/healthz, so setup goes on to the PATCH.
+  const service = await loopbackListener(t);
+  service.serve(createServer((_req, res) => res.end('ok')));
+  // Over Discord's 2048 characters once /discord/events is added.
+  const publicUrl = `${service.url}/${'p'.repeat(2040)}`;
+  const h = await harness(t);
+  const run = await setup(h, ['--webhooks'], { PUBLIC_URL: publicUrl });
+  t.equal(run.code, 1);
+  t.match(
+    run.out,
+    /✖ failed\s+Event webhooks: Discord refused the request \(50035 Invalid Form Body\):\n {2}- event_webhooks_url: Not a well formed URL\. \[URL_TYPE_INVALID_URL\]/,
+  );
+  t.notMatch(run.out, /DISCORD_PUBLIC_KEY=/, 'DISCORD_PUBLIC_KEY is the application key: nothing to say about it');
+  t.equal(h.emulator.application.event_webhooks_url, null);
+});
+
+t.test('credentials or ids Discord refuses exit 2 in every step, as in register', async (t) => {
+  const h = await harness(t, { listen: true });
+  h.emulator.addFault({ kind: 'status', status: 404, target: 'metadata', times: 1 });
+  const schema404 = await setup(h);
+  t.equal(schema404.code, 2);
+  t.match(
+    schema404.out,
+    new RegExp(
+      `✖ failed\\s+Metadata schema: Discord does not know application DISCORD_CLIENT_ID=${h.config.clientId} \\(404, code 0`,
+    ),
+  );
+  h.emulator.addFault({ kind: 'status', status: 404, target: 'metadata', times: 1 });
+  const register = commandContext([], harnessEnv(h));
+  t.equal(await runRegister(register.context), 2, 'register exits 2 on the same answer');
+
+  h.emulator.addFault({ kind: 'status', status: 401, target: 'guild', times: 1 });
+  const guild401 = await setup(h);
+  t.equal(guild401.code, 2);
+  t.match(
+    guild401.out,
+    new RegExp(`✖ failed\\s+Bot in server ${GUILD_ID}: Discord rejected DISCORD_BOT_TOKEN \\(401 Unauthorized\\)`),
+  );
+
+  // The verification URL is set by now, so the next PATCH is the webhook's.
+  t.equal(h.emulator.application.role_connections_verification_url, `${h.appUrl}/linked-role`);
+  const webhook401 = await failNextApplicationCall(h, 401, () => setup(h, ['--webhooks']));
+  t.equal(webhook401.code, 2);
+  t.match(webhook401.out, /✖ failed\s+Event webhooks: Discord rejected DISCORD_BOT_TOKEN \(401 Unauthorized\)/);
+  t.equal(h.emulator.application.event_webhooks_url, null);
+});
+
+t.test('a bot token of another application exits 2', async (t) => {
+  const h = await harness(t);
+  const other = '999999999999999999';
+  const api = await relay(t, h, (method, path, answer) =>
+    method === 'GET' && path === '/applications/@me'
+      ? { ...answer, body: { ...(answer.body as object), id: other } }
+      : answer,
+  );
+  const run = await setup(h, [], { DISCORD_API_URL: api });
+  t.equal(run.code, 2);
+  t.match(run.out, new RegExp(`✖ failed\\s+Application: DISCORD_BOT_TOKEN belongs to application ${other}`));
+});
+
+t.test('Discord’s 50035 on the schema names each record by key, as register does', async (t) => {
+  const h = await harness(t);
+  const invalid = {
+    code: 50035,
+    message: 'Invalid Form Body',
+    errors: {
+      1: { key: { _errors: [{ code: 'STRING_TYPE_REGEX', message: 'String value did not match validation regex.' }] } },
+    },
+  };
+  const api = await relay(t, h, (method, path, answer) =>
+    method === 'PUT' && path.endsWith('/role-connections/metadata') ? { status: 400, body: invalid } : answer,
+  );
+  const run = await setup(h, [], { DISCORD_API_URL: api });
+  t.equal(run.code, 1);
+  t.match(
+    run.out,
+    /✖ failed\s+Metadata schema: Discord refused the request \(50035 Invalid Form Body\):\n {2}- record 2 \(tag_streak_days\) key: String value did not match validation regex\. \[STRING_TYPE_REGEX\]/,
+  );
+});
+
+t.test('a 404 on a route without the client id is not called an unknown application', async (t) => {
+  const h = await harness(t);
+  const run = await failNextApplicationCall(h, 404, () => setup(h));
+  t.equal(run.code, 1);
+  t.match(run.out, /✖ failed\s+Verification URL: Discord found nothing there \(404, code 0: 404: Not Found\)\./);
+  t.notMatch(run.out, /does not know application/);
+});
+
+t.test('DISCORD_PUBLIC_KEY unset is skipped until the webhooks are asked for', async (t) => {
+  const h = await harness(t, { listen: true });
+  const plain = await setup(h, [], { DISCORD_PUBLIC_KEY: '' });
+  t.equal(plain.code, 0);
+  t.match(
+    plain.out,
+    new RegExp(
+      `- skipped\\s+Public key: DISCORD_PUBLIC_KEY is not set; only webhook events need it: set DISCORD_PUBLIC_KEY=${h.emulator.publicKeyHex}`,
+    ),
+  );
+  const json = await setup(h, ['--json'], { DISCORD_PUBLIC_KEY: '' });
+  t.equal(json.code, 0);
+  t.equal(JSON.parse(json.out).complete, true);
+
+  const webhooks = await setup(h, ['--webhooks'], { DISCORD_PUBLIC_KEY: '' });
+  t.equal(webhooks.code, 1);
+  t.match(webhooks.out, /✖ needs you\s+Public key: DISCORD_PUBLIC_KEY is not set; set DISCORD_PUBLIC_KEY=/);
+
+  // Discord now sends events here (the service has the key): setup's copy is needed too.
+  t.equal(h.emulator.application.event_webhooks_url, `${h.appUrl}/discord/events`);
+  const after = await setup(h, [], { DISCORD_PUBLIC_KEY: '' });
+  t.equal(after.code, 1);
+  t.match(after.out, /✖ needs you\s+Public key: DISCORD_PUBLIC_KEY is not set/);
 });
 
 t.test('the Server Members intent: approved is ok, off needs the portal switch', async (t) => {
