@@ -151,8 +151,8 @@ export class DiscordClient {
     const unbounded =
       this.options.deadline === undefined ? this : new DiscordClient({ ...this.options, deadline: undefined });
     try {
-      await unbounded.oauthTurn();
-      const res = await unbounded.oauthRest().queueRequest({
+      await unbounded.oauthTurn(Routes.oauth2TokenRevocation());
+      const res = await unbounded.oauthRest(Routes.oauth2TokenRevocation()).queueRequest({
         fullRoute: Routes.oauth2TokenRevocation(),
         method: RequestMethod.Post,
         body: makeURLSearchParams({ token, token_type_hint: hint }),
@@ -269,11 +269,11 @@ export class DiscordClient {
       client_id: this.options.clientId,
       client_secret: this.options.clientSecret,
     });
-    const rest = this.oauthRest(0);
+    const rest = this.oauthRest(Routes.oauth2TokenExchange(), 0);
     let failedTry = false;
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.oauthTurn();
+        await this.oauthTurn(Routes.oauth2TokenExchange());
         return this.tokenSet(
           (await this.call(
             rest,
@@ -313,11 +313,11 @@ export class DiscordClient {
     };
   }
 
-  /** A REST instance for one OAuth call, telling the shared gate of each answer's limits. */
-  private oauthRest(retries?: number): REST {
+  /** A REST instance for one OAuth call of `route`, telling the shared gate of each answer's limits. */
+  private oauthRest(route: string, retries?: number): REST {
     const rest = this.newRest(retries === undefined ? {} : { retries });
     const gate = this.options.oauthGate;
-    rest.on(RESTEvents.Response, (_request, response) => gate.note(response.status, response.headers));
+    rest.on(RESTEvents.Response, (_request, response) => gate.note(route, response.status, response.headers));
     return rest;
   }
 
@@ -325,8 +325,8 @@ export class DiscordClient {
    * Waits while a limit Discord announced on an OAuth call is running, as @discordjs/rest waits
    * within one instance; one longer than we wait, or past the deadline, refuses the call unsent.
    */
-  private async oauthTurn(): Promise<void> {
-    const waitMs = this.options.oauthGate.waitMs();
+  private async oauthTurn(route: string): Promise<void> {
+    const waitMs = this.options.oauthGate.waitMs(route);
     if (waitMs === 0) return;
     const maxWait = this.options.maxRateLimitWaitMs ?? 5_000;
     const deadline = this.options.deadline;

@@ -14,22 +14,31 @@ const secondsToMs = (value: string | null): number => {
 };
 
 export class OAuthGate {
-  /** performance.now() before which no OAuth call may be sent. */
-  private openAt = 0;
+  /** performance.now() before which no call of that route may be sent. */
+  private readonly openAt = new Map<string, number>();
+  /** The same for every OAuth route, after a global 429. */
+  private globalOpenAt = 0;
 
-  /** Takes note of one OAuth answer. */
-  note(status: number, headers: HeaderSource): void {
+  /** Takes note of one answer to an OAuth call of `route`. */
+  note(route: string, status: number, headers: HeaderSource): void {
     const waitMs =
       status === 429
         ? secondsToMs(headers.get('retry-after'))
         : headers.get('x-ratelimit-remaining') === '0'
           ? secondsToMs(headers.get('x-ratelimit-reset-after'))
           : 0;
-    if (waitMs > 0) this.openAt = Math.max(this.openAt, performance.now() + waitMs);
+    if (waitMs === 0) return;
+    const until = performance.now() + waitMs;
+    if (status === 429 && headers.get('x-ratelimit-global') !== null) {
+      this.globalOpenAt = Math.max(this.globalOpenAt, until);
+    } else {
+      this.openAt.set(route, Math.max(this.openAt.get(route) ?? 0, until));
+    }
   }
 
-  /** How long the next OAuth call must wait; 0 when it may go now. */
-  waitMs(): number {
-    return Math.max(0, this.openAt - performance.now());
+  /** How long the next call of `route` must wait; 0 when it may go now. */
+  waitMs(route: string): number {
+    const openAt = Math.max(this.globalOpenAt, this.openAt.get(route) ?? 0);
+    return Math.max(0, openAt - performance.now());
   }
 }

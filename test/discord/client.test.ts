@@ -172,6 +172,8 @@ t.test('an emptied OAuth bucket is waited out, or refused unsent past the wait w
   t.ok(refused instanceof RateLimitedError && refused.retryAfterMs > 55_000, String(refused));
   t.equal(tokenCalls(long).length, 1);
   t.equal(long.emulator.invalidRequests, 0, 'no 429 was asked for');
+  await long.discord.revoke('some-token', 'refresh_token');
+  t.equal(long.emulator.calls.at(-1)?.route, '/oauth2/token/revoke', 'a bucket of another route holds nothing there');
 });
 
 t.test('a redirect URI Discord does not know is our setup, not an expired sign-in', async (t) => {
