@@ -124,15 +124,7 @@ async function runSteps(
 
   steps.push(publicKeyStep(config, app, flags.webhooks ?? false));
 
-  steps.push(
-    (app.redirect_uris ?? []).includes(config.redirectUri)
-      ? { name: 'Redirect URI', status: 'ok', detail: config.redirectUri }
-      : {
-          name: 'Redirect URI',
-          status: 'needs-you',
-          detail: `add this line in the developer portal → OAuth2 → Redirects (the API cannot): ${config.redirectUri}`,
-        },
-  );
+  steps.push(redirectUriStep(config, app));
 
   steps.push(membersIntentStep(app));
 
@@ -211,4 +203,21 @@ function publicKeyStep(config: Config, app: APIApplication, webhooks: boolean): 
     optional: true,
     detail: `DISCORD_PUBLIC_KEY is not set; only webhook events need it: set DISCORD_PUBLIC_KEY=${key}, then run npm run setup -- --webhooks once the service answers`,
   };
+}
+
+/** The application object may leave out `redirect_uris`: then only the portal can tell. */
+function redirectUriStep(config: Config, app: APIApplication): SetupStep {
+  const name = 'Redirect URI';
+  const where = 'the developer portal → OAuth2 → Redirects (the API cannot)';
+  if (app.redirect_uris === undefined) {
+    return {
+      name,
+      status: 'skipped',
+      optional: true,
+      detail: `Discord did not list the application's redirect URIs; make sure ${where} has: ${config.redirectUri}`,
+    };
+  }
+  return app.redirect_uris.includes(config.redirectUri)
+    ? { name, status: 'ok', detail: config.redirectUri }
+    : { name, status: 'needs-you', detail: `add this line in ${where}: ${config.redirectUri}` };
 }

@@ -50,13 +50,14 @@ export async function* listedMembers(input: MemberListsInput): AsyncGenerator<Li
         page = await input.retry(() => discord.listGuildMembers(guildId, after, pageSize));
       } catch (error) {
         if (error instanceof MisconfiguredError || !(error instanceof DiscordError)) throw error;
-        const code = error instanceof DiscordRequestError ? `${error.status} ${error.code}` : '';
-        // Discord answers 50001 both with the intent off and to a bot outside the server: ask which.
-        const bot =
-          code === '403 50001' ? await botPresence(input, guildId) : code === '404 10004' ? 'absent' : 'unknown';
+        const status = error instanceof DiscordRequestError ? error.status : 0;
+        // Discord refuses with 403 (code 50001, usually) both with the intent off and to a bot
+        // outside the server: the server itself tells which. A 404 (10004, usually): no such server.
+        const bot = status === 403 ? await botPresence(input, guildId) : status === 404 ? 'absent' : 'unknown';
         if (bot === 'in') {
+          const code = (error as DiscordRequestError).code;
           input.notice(
-            `Discord refused the member list of server ${guildId} (403, code 50001 Missing Access) although the bot is in that server: the Server Members intent is off (${MEMBERS_INTENT_SWITCH}). Members ${fallback}.`,
+            `Discord refused the member list of server ${guildId} (403, code ${code}${code === 50001 ? ' Missing Access' : ''}) although the bot is in that server: the Server Members intent is off (${MEMBERS_INTENT_SWITCH}). Members ${fallback}.`,
           );
           // With the intent off every list fails alike: do not ask again for the other servers.
           return;

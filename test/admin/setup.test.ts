@@ -284,6 +284,25 @@ t.test('a bot token of another application exits 2', async (t) => {
   t.match(run.out, new RegExp(`✖ failed\\s+Application: DISCORD_BOT_TOKEN belongs to application ${other}`));
 });
 
+t.test('an application object without redirect_uris leaves that check to the portal, without failing', async (t) => {
+  const h = await harness(t);
+  const api = await relay(t, h, (method, path, answer) => {
+    if (method !== 'GET' || path !== '/applications/@me') return answer;
+    const { redirect_uris: _left, ...rest } = answer.body as { redirect_uris?: string[] };
+    return { ...answer, body: rest };
+  });
+  const run = await setup(h, [], { DISCORD_API_URL: api });
+  t.equal(run.code, 0, run.out);
+  t.match(
+    run.out,
+    new RegExp(
+      `- skipped\\s+Redirect URI: Discord did not list .* has: ${h.config.redirectUri.replaceAll('/', '\\/')}`,
+    ),
+  );
+  const listed = await setup(h, []);
+  t.match(listed.out, /✔ ok\s+Redirect URI/, 'listed, it is checked');
+});
+
 t.test('Discord’s 50035 on the schema names each record by key, as register does', async (t) => {
   const h = await harness(t);
   const invalid = {

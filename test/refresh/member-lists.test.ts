@@ -135,6 +135,23 @@ t.test('a tag server without the bot is named; the other servers are still read 
   );
 });
 
+t.test('a refused list is judged by its status, whatever code comes with it', async (t) => {
+  const h = await harness(t, { env: { TAG_GUILD_IDS: `${GUILD_ID},${OTHER_GUILD_ID}` } });
+  h.emulator.addBotToGuild(OTHER_GUILD_ID);
+  const users = await linkMembers(h, 1);
+  join(h, GUILD_ID, users);
+  // General errors (code 0): a 404 to one list, then a 403 to the other while the bot is there.
+  h.emulator.addFault({ kind: 'status', target: 'members', status: 404, times: 1 });
+  h.emulator.addFault({ kind: 'status', target: 'members', status: 403, times: 1 });
+  h.clock.now += HOUR;
+  const summary = await refresh(h);
+  t.match(summary.notices, [
+    new RegExp(`The bot is not in server ${GUILD_ID}, or there is no such server`),
+    new RegExp(`server ${OTHER_GUILD_ID} \\(403, code 0\\) although the bot is in that server`),
+  ]);
+  t.match(summary, { checked: 1, failed: 0, memberReads: 1 });
+});
+
 t.test('without a bot token, or for one member, every member is read as before', async (t) => {
   const h = await harness(t, { env: { DISCORD_BOT_TOKEN: '' } });
   const users = await linkMembers(h, 2);
