@@ -138,7 +138,10 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
         return await ctx.retry(() => call(api));
       } catch (error) {
         if (!(error instanceof UnauthorizedError)) throw error;
-        if (refreshed || dryRun) throw revoke();
+        if (dryRun && !refreshed) {
+          throw new Stop('skipped', 'access token refused; a real run would refresh it (or find the member gone)');
+        }
+        if (refreshed) throw revoke();
         await refresh();
         api = discord.asMember(accessToken!);
         return await ctx.retry(() => call(api));

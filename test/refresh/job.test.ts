@@ -231,6 +231,13 @@ t.test('dry run writes nothing and refreshes no token', async (t) => {
   t.equal(puts(h) + calls(h, '/oauth2'), 0);
   const runs = h.db.$client.prepare('select count(*) as n from refresh_runs').get() as { n: number };
   t.equal(runs.n, 0);
+
+  // Discord ended an access token early: a real run refreshes it, so a dry run calls no one revoked.
+  h.emulator.expireAccessTokens(user!.id);
+  const early = await refresh(h, { dryRun: true, userId: user!.id });
+  t.match(early, { revoked: 0, skipped: 1 });
+  t.same(snapshot(), before);
+  t.match(await refresh(h, { userId: user!.id }), { revoked: 0, refreshed: 1 }, 'as the real run shows');
 });
 
 t.test('--user, --limit and --stale-after narrow the run', async (t) => {
