@@ -2,7 +2,7 @@
 // command in-process), and the glue that binds them to the process in scripts/.
 import { createInterface } from 'node:readline/promises';
 import { loadDotEnv, type Env } from '../config.js';
-import { EXIT } from './errors.js';
+import { EXIT, InterruptedError } from './errors.js';
 
 export interface CommandContext {
   argv: string[];
@@ -18,7 +18,11 @@ export interface CommandContext {
   /** Rewrites the status line on standard error (no newline; for progress bars). */
   status: (text: string) => void;
   ask: (question: string) => Promise<string>;
-  /** Aborted on SIGINT or SIGTERM: long commands finish what they started and stop. */
+  /**
+   * Aborted on SIGINT or SIGTERM, with an InterruptedError as its reason. A command that takes it
+   * (`takesSignal` in command.ts) finishes what it started and stops; any other is stopped by the
+   * wrapper at once. A second signal ends the process at once (runAsProcess).
+   */
   signal: AbortSignal;
 }
 
@@ -37,7 +41,18 @@ export async function runAsProcess(command: Command): Promise<never> {
     if (error.code !== 'EPIPE') throw error;
   });
   const abort = new AbortController();
-  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => abort.abort());
+  const interrupt = (name: 'SIGINT' | 'SIGTERM') => {
+    if (!abort.signal.aborted) {
+      abort.abort(new InterruptedError(name));
+      return;
+    }
+    // The admin will not wait for a clean stop. Exiting between two statements leaves no write half
+    // done (every database write is synchronous); what a run stopped here leaves behind (a refresh
+    // lock, a run not closed) is taken over by the next run, as after a kill.
+    process.stderr.write(`Interrupted again (${name}): stopped at once.\n`);
+    process.exit(EXIT.unusable);
+  };
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.on(name, () => interrupt(name));
   const context: CommandContext = {
     argv: process.argv.slice(2),
     env: process.env,
@@ -49,8 +64,12 @@ export async function runAsProcess(command: Command): Promise<never> {
     signal: abort.signal,
     ask: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      // On a terminal the prompt reads Ctrl-C as a key, not a signal: the same interruption.
+      rl.on('SIGINT', () => interrupt('SIGINT'));
       try {
-        return await rl.question(question);
+        return await rl.question(question, { signal: abort.signal });
+      } catch (error) {
+        throw abort.signal.aborted ? abort.signal.reason : error;
       } finally {
         rl.close();
       }

@@ -13,12 +13,29 @@ import { recordLabel } from '../metadata/schema-rules.js';
 
 /**
  * The exit codes of every admin command (README "Exit codes"): 0 done; 1 ran, but not everything
- * succeeded; 2 could not run or stopped early (arguments, configuration, credentials, database).
+ * succeeded; 2 could not run or stopped early (arguments, configuration, credentials, database,
+ * an interruption).
  */
 export const EXIT = { ok: 0, failed: 1, unusable: 2 } as const;
 
 /** A mistake in the command's arguments. */
 export class UsageError extends Error {}
+
+/** SIGINT or SIGTERM stopped the command before its end (exit 2). */
+export class InterruptedError extends Error {
+  /** "Interrupted (SIGINT)": how messages about this interruption begin. */
+  readonly label: string;
+  constructor(signalName?: string) {
+    const label = `Interrupted${signalName ? ` (${signalName})` : ''}`;
+    super(`${label}: stopped before the end; run the command again to finish.`);
+    this.name = 'InterruptedError';
+    this.label = label;
+  }
+}
+
+/** The interruption an aborted command signal carries (cli.ts aborts with one naming the signal). */
+export const interruptionOf = (signal: AbortSignal): InterruptedError =>
+  signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError();
 
 /** The database could not be opened or migrated: nothing can run. */
 export class DatabaseUnusableError extends Error {
@@ -42,7 +59,12 @@ export interface AdminErrorContext {
 export function describeAdminError(error: unknown, context: AdminErrorContext = {}): { message: string; exit: number } {
   const failed = (message: string) => ({ message, exit: EXIT.failed });
   const unusable = (message: string) => ({ message, exit: EXIT.unusable });
-  if (error instanceof ConfigError || error instanceof DatabaseUnusableError || error instanceof UsageError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnusableError ||
+    error instanceof UsageError ||
+    error instanceof InterruptedError
+  ) {
     return unusable(error.message);
   }
   if (error instanceof MisconfiguredError) return unusable(`${error.message}. ${error.fix}`);

@@ -26,6 +26,9 @@ export async function runForget(context: CommandContext, clock: Clock = systemCl
     // The role-connection route carries DISCORD_CLIENT_ID.
     errorContext: { clientIdRoute: true },
     onFailure: 'The stored data was kept: run the command again to finish.',
+    // Forgetting may rotate the member's tokens, marked in the row while Discord answers: stopped
+    // there, the new pair would be lost. The few calls it makes are bounded by the client's timeouts.
+    takesSignal: { note: 'finishing with this member first, so no token Discord issues is lost' },
     run: async ({ config, positionals: [userId], database, out, err }) => {
       const members = new MemberStore(database(), sealerFor(config));
       const result = await forgetMember({ members, discord: createDiscordClient(config, clock), clock }, userId!);

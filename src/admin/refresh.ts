@@ -46,6 +46,15 @@ const positive = (text: string | undefined, name: string, max = Number.MAX_SAFE_
   }
   return n;
 };
+/** As the environment's durations: 0 (or less) is no duration. */
+const staleAfter = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) {
+    throw new UsageError(`--stale-after must be a duration longer than 0, such as 12h or 1d, got "${text}"`);
+  }
+  return ms;
+};
 /** As REFRESH_CONCURRENCY: more members at once would only meet Discord's per-address limits. */
 const MAX_CONCURRENCY = 64;
 
@@ -53,8 +62,7 @@ function checkFlags(flags: Flags): void {
   positive(flags.limit, '--limit');
   positive(flags.concurrency, '--concurrency', MAX_CONCURRENCY);
   positive(flags['log-every'], '--log-every');
-  if (flags['stale-after'] !== undefined && parseDuration(flags['stale-after']) === null)
-    throw new UsageError('--stale-after must be a duration such as 12h or 1d');
+  staleAfter(flags['stale-after']);
   if (flags.user !== undefined && !/^\d{17,20}$/.test(flags.user))
     throw new UsageError('--user must be a Discord user id');
 }
@@ -65,6 +73,8 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
     usage: USAGE,
     options: OPTIONS,
     checkArgs: checkFlags,
+    // The job stops itself (README "Keeping roles true"): no member is left half done.
+    takesSignal: { note: 'finishing the members in flight, then stopping' },
     run: async (input) => {
       const { flags } = input;
       const dryRun = flags['dry-run'] ?? false;
@@ -78,8 +88,7 @@ export async function runRefreshCommand(context: CommandContext, clock: Clock = 
           userId: flags.user,
           dryRun,
           limit: positive(flags.limit, '--limit'),
-          staleAfterMs:
-            flags['stale-after'] === undefined ? undefined : (parseDuration(flags['stale-after']) ?? undefined),
+          staleAfterMs: staleAfter(flags['stale-after']),
           wait: flags.wait ?? false,
           ...(concurrency ? { concurrency } : {}),
           signal: input.signal,

@@ -53,11 +53,13 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
     },
-    // --json promises a checklist on standard output, even when the first step fails.
+    // --json promises a checklist on standard output, even when the first step fails: the arguments
+    // (the usage stays on standard error) or the configuration.
+    onUsageError: (message, flags, { out }) => {
+      if (flags.json) out(failedChecklist('Arguments', message));
+    },
     onConfigError: (error, flags, { out }) => {
-      if (!flags.json) return;
-      const detail = error.problems.join('; ');
-      out(JSON.stringify({ steps: [{ name: 'Configuration', status: 'failed', detail }], complete: false }, null, 2));
+      if (flags.json) out(failedChecklist('Configuration', error.problems.join('; ')));
     },
     run: async (input) => {
       const { config, flags, out } = input;
@@ -81,6 +83,10 @@ export async function runSetup(context: CommandContext, clock: Clock = systemClo
     },
   });
 }
+
+/** The --json checklist of a setup that could not begin: one failed step. */
+const failedChecklist = (name: string, detail: string) =>
+  JSON.stringify({ steps: [{ name, status: 'failed', detail }], complete: false }, null, 2);
 
 async function runSteps(
   config: Config,

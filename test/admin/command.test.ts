@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCommand } from '../../src/admin/command.js';
-import { EXIT, UsageError } from '../../src/admin/errors.js';
+import { EXIT, InterruptedError, UsageError } from '../../src/admin/errors.js';
 import { openDatabase, type Db } from '../../src/db/open.js';
 import { MisconfiguredError } from '../../src/discord/errors.js';
 import { commandContext } from '../helpers.js';
@@ -127,4 +127,51 @@ t.test('exit codes: an unusable database or wrong credentials are 2, a failure o
   });
   t.equal(misconfigured, EXIT.unusable);
   t.match(creds.err[0], /^Discord refused the client credentials\. Check DISCORD_CLIENT_SECRET\.$/);
+});
+
+t.test('a signal stops a command at once with exit 2, unless the command takes it itself', async (t) => {
+  const env = dbEnv(t.testdir());
+  openDatabase(env.DATABASE_PATH).$client.close();
+  const abort = new AbortController();
+  const stopped = commandContext([], env, { signal: abort.signal });
+  let db: Db | undefined;
+  const code = runCommand(stopped.context, {
+    name: 'status',
+    usage: 'u',
+    onFailure: 'Nothing was changed.',
+    run: async ({ database }) => {
+      db = database();
+      abort.abort(new InterruptedError('SIGTERM'));
+      return new Promise<number>(() => {}); // a call Discord never answers
+    },
+  });
+  t.equal(await code, EXIT.unusable);
+  t.same(stopped.err, [
+    'Interrupted (SIGTERM): stopped before the end; run the command again to finish. Nothing was changed.',
+  ]);
+  t.equal(db?.$client.open, false, 'the database is closed');
+
+  const already = new AbortController();
+  already.abort();
+  const before = commandContext([], env, { signal: already.signal });
+  const never = async () => t.fail('must not run') as unknown as number;
+  t.equal(await runCommand(before.context, { name: 'status', usage: 'u', run: never }), EXIT.unusable);
+  t.same(before.err, ['Interrupted: stopped before the end; run the command again to finish.']);
+
+  const own = new AbortController();
+  const taken = commandContext([], env, { signal: own.signal });
+  const finished = await runCommand(taken.context, {
+    name: 'status',
+    usage: 'u',
+    takesSignal: { note: 'finishing the one in flight' },
+    run: async ({ signal, out }) => {
+      own.abort(new InterruptedError('SIGINT'));
+      await Promise.resolve();
+      out(`finished, signal seen: ${signal.aborted}`);
+      return EXIT.ok;
+    },
+  });
+  t.equal(finished, EXIT.ok, 'its own result');
+  t.same(taken.out, ['finished, signal seen: true']);
+  t.same(taken.err, ['Interrupted (SIGINT): finishing the one in flight; a second Ctrl-C or SIGTERM stops at once.']);
 });

@@ -131,7 +131,9 @@ t.test('bad flags and bad configuration exit 2 with a precise message', async (t
   for (const [argv, text] of [
     [['--limit', '0'], /--limit must be a whole number of at least 1, got "0"/],
     [['--concurrency', '1000'], /--concurrency must be a whole number from 1 to 64, got "1000"/],
-    [['--stale-after', 'soon'], /--stale-after must be a duration/],
+    [['--stale-after', 'soon'], /--stale-after must be a duration longer than 0, such as 12h or 1d, got "soon"/],
+    [['--stale-after', '0s'], /--stale-after must be a duration longer than 0, such as 12h or 1d, got "0s"/],
+    [['--stale-after', '0h0m'], /--stale-after must be a duration longer than 0/],
     [['--user', 'bob'], /--user must be a Discord user id/],
     [['--nope'], /Unknown option '--nope'/],
   ] as const) {

@@ -183,6 +183,30 @@ t.test('problems an admin must fix are named with the exact fix', async (t) => {
   });
 });
 
+t.test('bad arguments with --json: the usage on standard error, a failed checklist on standard output', async (t) => {
+  const h = await harness(t);
+  for (const argv of [
+    ['--json', '--bogus'],
+    ['--bogus', '--json'],
+    ['--json', 'stray'],
+  ]) {
+    const run = await setup(h, argv);
+    t.equal(run.code, 2, argv.join(' '));
+    t.match(run.err, /^Unknown option '--bogus'|^Unexpected argument 'stray'/);
+    t.match(run.err, /\nUsage: npm run setup -- \[--check\]/);
+    const problem = argv.includes('stray') ? /Unexpected argument 'stray'/ : /Unknown option '--bogus'/;
+    t.match(JSON.parse(run.out), {
+      steps: [{ name: 'Arguments', status: 'failed', detail: problem }],
+      complete: false,
+    });
+    t.equal(JSON.parse(run.out).steps.length, 1);
+  }
+  const plain = await setup(h, ['--bogus']);
+  t.equal(plain.code, 2);
+  t.equal(plain.out, '', 'no checklist without --json');
+  t.equal(h.emulator.calls.length, 0, 'nothing was asked of Discord');
+});
+
 t.test('--webhooks with the service unreachable explains and skips that step', async (t) => {
   // A port held by this test, where nothing answers: every connection is closed at once.
   const nobody = (await loopbackListener(t)).url;
