@@ -41,6 +41,15 @@ export function neededVariables(command: CommandName): string[] {
   return SEALS_TOKENS.includes(command) ? [...names, 'TOKEN_ENCRYPTION_KEY (or COOKIE_SECRET)'] : names;
 }
 
+/** The variables a command reads when set but runs without, for its --help. */
+export function optionalVariables(command: CommandName): string[] {
+  const needed = new Set(neededVariables(command));
+  const sealing = SEALS_TOKENS.includes(command);
+  return entries
+    .map(([, v]) => v.name)
+    .filter((name) => !needed.has(name) && !(sealing && name === VARIABLES.tokenKeyText.name));
+}
+
 /** Reads `.env` from the working directory when present; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   if (!existsSync(path)) return;
@@ -84,7 +93,7 @@ export function loadConfig(env: Env, command: CommandName = 'serve'): Config {
   const derivedKey = rest.cookieSecret ? keyFromCookieSecret(rest.cookieSecret) : null;
   const tokenKey = keyGiven ? tokenKeyText : derivedKey;
   if (!keyGiven && !tokenKey && SEALS_TOKENS.includes(command)) {
-    problems.push(`TOKEN_ENCRYPTION_KEY is required (${VARIABLES.tokenKeyText.hint})`);
+    problems.push(`TOKEN_ENCRYPTION_KEY is required (${VARIABLES.tokenKeyText.hint})${keyAlternative(command)}`);
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -101,4 +110,14 @@ export function loadConfig(env: Env, command: CommandName = 'serve'): Config {
 
 function keyFromCookieSecret(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'linked-roles', 'token-encryption-key', 32));
+}
+
+/** What stands in for a missing TOKEN_ENCRYPTION_KEY, as the end of its problem. */
+function keyAlternative(command: CommandName): string {
+  // The service and setup need COOKIE_SECRET anyway: a valid one gives them a derived key.
+  if (VARIABLES.cookieSecret.neededBy.includes(command)) return ', or a valid COOKIE_SECRET, from which it is derived';
+  // rotate-keys exists to seal under a key of its own; a derived one would re-seal every row as it is.
+  if (command === 'rotate-keys') return '';
+  // refresh and forget open what the service sealed: only the service's own COOKIE_SECRET derives its key.
+  return ', or the service’s COOKIE_SECRET when the service runs without TOKEN_ENCRYPTION_KEY (its key is derived from it)';
 }

@@ -1,8 +1,10 @@
 // Entry point of the service: reads the environment, wires the real dependencies and listens; on
 // SIGTERM or SIGINT it stops accepting, finishes what is in flight and closes the database.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { systemClock } from './time/clock.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv, neededVariables, optionalVariables } from './config.js';
 import { MemberLocks } from './db/member-locks.js';
 import { openDatabase } from './db/open.js';
 import { createDiscordClient } from './discord/client.js';
@@ -10,10 +12,52 @@ import { batchedStdout, loggerOptions } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { startRefreshSchedule } from './refresh/schedule.js';
 
+const USAGE = `Usage: npm start (or npm run serve, node dist/src/server.js) [-- --help]
+  runs the verification service; it takes no arguments: its settings come from the environment and
+  from .env in the working directory (real environment variables win)
+Needs: ${neededVariables('serve').join(', ')}
+Reads when set: ${optionalVariables('serve').join(', ')}`;
+
+/** A start-up failure with the exit code README "Exit codes" gives it. */
+class StartError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The arguments, read before anything else: --help needs no configuration. True when it was --help. */
+function answeredHelp(argv: string[]): boolean {
+  let help: boolean | undefined;
+  try {
+    ({ help } = parseArgs({ args: argv, options: { help: { type: 'boolean' } } }).values);
+  } catch (error) {
+    throw new StartError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  if (help) process.stdout.write(`${USAGE}\n`);
+  return help === true;
+}
+
+function openDatabaseOrExplain(path: string) {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    const where = path === ':memory:' || resolve(path) === path ? path : `${path} (${resolve(path)})`;
+    throw new StartError(
+      `Could not open the database at DATABASE_PATH=${where}: ${(error as Error).message}. ` +
+        'Point DATABASE_PATH at an SQLite file this user can write, or at a path where one can be created',
+      2,
+    );
+  }
+}
+
 async function main(): Promise<void> {
+  if (answeredHelp(process.argv.slice(2))) return;
   loadDotEnv();
   const config = loadConfig(process.env);
-  const db = openDatabase(config.databasePath);
+  const db = openDatabaseOrExplain(config.databasePath);
   const metrics = new Metrics(db);
   const discord = createDiscordClient(config, systemClock, {
     onResponse: metrics.discordResponse,
@@ -74,9 +118,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof StartError) {
     console.error(error.message);
-    process.exit(2);
+    process.exit(error instanceof StartError ? error.exitCode : 2);
   }
   console.error('The service could not start:', error instanceof Error ? error.message : error);
   process.exit(1);

@@ -61,6 +61,33 @@ t.test('without TOKEN_ENCRYPTION_KEY tokens are sealed under a key derived from 
   ]);
 });
 
+t.test('a missing key names what else would do, for each command that seals tokens', async (t) => {
+  const hint = '32 random bytes as hex or base64, e.g. `openssl rand -hex 32`';
+  const { TOKEN_ENCRYPTION_KEY: _key, COOKIE_SECRET: _secret, ...neither } = valid;
+  for (const command of ['serve', 'setup'] as const) {
+    const problems = problemsOf({ ...neither, DISCORD_BOT_TOKEN: 'b' }, command);
+    t.same(
+      problems,
+      [
+        'COOKIE_SECRET is required (a random string of at least 32 characters)',
+        `TOKEN_ENCRYPTION_KEY is required (${hint}), or a valid COOKIE_SECRET, from which it is derived`,
+      ],
+      `${command}: either variable fixes it`,
+    );
+  }
+  for (const command of ['refresh', 'forget'] as const) {
+    t.same(
+      problemsOf(neither, command),
+      [
+        `TOKEN_ENCRYPTION_KEY is required (${hint}), or the service’s COOKIE_SECRET when the service runs without TOKEN_ENCRYPTION_KEY (its key is derived from it)`,
+      ],
+      `${command}: the service's secret is what opens its tokens`,
+    );
+    t.same(problemsOf({ ...neither, COOKIE_SECRET: valid.COOKIE_SECRET }, command), [], `${command}: and it does`);
+  }
+  t.same(problemsOf({}, 'rotate-keys'), [`TOKEN_ENCRYPTION_KEY is required (${hint})`], 'rotate-keys wants a key');
+});
+
 t.test('security settings', async (t) => {
   const config = loadConfig({
     ...valid,
@@ -190,6 +217,13 @@ t.test('empty values count as missing, and each command needs what the table say
     'refresh needs no PUBLIC_URL or COOKIE_SECRET',
   );
   t.match(problemsOf({ ...valid, PUBLIC_URL: 'https://x.org/?a=1' })[0], /must not contain credentials, a query/);
+  for (const url of ['https://x.org/?', 'https://x.org/#', 'https://x.org/roles#top', 'https://u:p@x.org']) {
+    t.same(
+      problemsOf({ ...valid, PUBLIC_URL: url }),
+      ['PUBLIC_URL must not contain credentials, a query or a fragment'],
+      `${url}: even an empty query or fragment would break the redirect URI`,
+    );
+  }
 });
 
 t.test('the error message lists the problems and never the secret', async (t) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
@@ -12,7 +12,19 @@ import { waitFor } from './wait-for.js';
 // Each test starts its own process; running them side by side halves the wait.
 t.jobs = 2;
 
-const start = (t: Test, env: Record<string, string>) => startScript(t, 'src/server.ts', [], { cwd: emptyDir(), env });
+const start = (t: Test, env: Record<string, string>, args: string[] = [], cwd = emptyDir()) =>
+  startScript(t, 'src/server.ts', args, { cwd, env });
+
+/** Everything the service needs, except where Discord is. */
+const validEnv = {
+  DISCORD_CLIENT_ID: CLIENT_ID,
+  DISCORD_CLIENT_SECRET: 'test-client-secret',
+  PUBLIC_URL: 'http://127.0.0.1:3000',
+  COOKIE_SECRET: 'x'.repeat(40),
+  TAG_GUILD_IDS: GUILD_ID,
+  PORT: '0',
+  TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+};
 
 async function startService(t: Test) {
   const h = await harness(t);
@@ -23,14 +35,8 @@ async function startService(t: Test) {
 
 async function serviceOn(t: Test, h: Harness, databasePath: string, env: Record<string, string> = {}) {
   const server = start(t, {
-    DISCORD_CLIENT_ID: CLIENT_ID,
-    DISCORD_CLIENT_SECRET: 'test-client-secret',
-    PUBLIC_URL: 'http://127.0.0.1:3000',
-    COOKIE_SECRET: 'x'.repeat(40),
-    TAG_GUILD_IDS: GUILD_ID,
+    ...validEnv,
     DATABASE_PATH: databasePath,
-    PORT: '0',
-    TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
     DISCORD_API_URL: `${h.emulatorUrl}/api`,
     DISCORD_AUTHORIZE_URL: `${h.emulatorUrl}/oauth2/authorize`,
     ...env,
@@ -51,6 +57,49 @@ t.test('a bad environment is reported at once and nothing starts', async (t) => 
   t.match(server.output.err, /PUBLIC_URL is required/);
   t.match(server.output.err, /COOKIE_SECRET must be at least 32/);
   t.match(server.output.err, /TAG_GUILD_IDS is required/);
+});
+
+t.test('--help lists what the service needs and starts nothing; a stray argument is exit 2', async (t) => {
+  // No configuration at all, and a .env that cannot be read: --help needs neither.
+  const cwd = emptyDir();
+  mkdirSync(join(cwd, '.env'));
+  const help = start(t, {}, ['--help'], cwd);
+  t.equal(await help.waitForExit(), 0);
+  t.match(help.output.out, /^Usage: npm start/);
+  t.match(
+    help.output.out,
+    /\nNeeds: DISCORD_CLIENT_ID, DISCORD_CLIENT_SECRET, PUBLIC_URL, COOKIE_SECRET, TAG_GUILD_IDS, TOKEN_ENCRYPTION_KEY \(or COOKIE_SECRET\)\n/,
+  );
+  const optional = /\nReads when set: (.+)\n$/.exec(help.output.out)?.[1]?.split(', ');
+  t.same(optional?.slice(0, 4), ['DISCORD_BOT_TOKEN', 'DATABASE_PATH', 'HOST', 'PORT'], 'and what it reads when set');
+  t.ok(optional?.includes('LIVE_UPDATES'));
+  t.notOk(optional?.includes('TOKEN_ENCRYPTION_KEY'), 'each variable is listed once');
+  t.equal(help.output.err, '', 'no configuration was read');
+
+  const unknown = start(t, validEnv, ['--port', '3000']);
+  t.equal(await unknown.waitForExit(), 2);
+  t.match(unknown.output.err, /^Unknown option '--port'.*\nUsage: npm start/s);
+  t.equal(unknown.output.out, '', 'nothing started');
+  const positional = start(t, validEnv, ['serve']);
+  t.equal(await positional.waitForExit(), 2);
+  t.match(positional.output.err, /^Unexpected argument 'serve'.*\nUsage: npm start/s);
+});
+
+t.test('a database that cannot be opened is named with DATABASE_PATH, exit 2', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'server-'));
+  const notDatabase = join(dir, 'notes.txt');
+  writeFileSync(notDatabase, 'x'.repeat(4096));
+  const file = start(t, { ...validEnv, DATABASE_PATH: notDatabase });
+  t.equal(await file.waitForExit(), 2);
+  t.match(file.output.err, `Could not open the database at DATABASE_PATH=${notDatabase}: file is not a database.`);
+  t.match(file.output.err, /Point DATABASE_PATH at an SQLite file/);
+  t.notMatch(file.output.err, /could not start|\n\s+at /, 'one sentence, no stack trace');
+
+  // A relative path is named as written and as resolved from the working directory.
+  const folder = start(t, { ...validEnv, DATABASE_PATH: '.' }, [], dir);
+  t.equal(await folder.waitForExit(), 2);
+  t.match(folder.output.err, `Could not open the database at DATABASE_PATH=. (${realpathSync(dir)}): `);
+  t.equal(folder.output.out, '', 'nothing started');
 });
 
 t.test('the real service serves; SIGTERM during a verification lets it finish, member complete', async (t) => {

@@ -102,7 +102,8 @@ export const httpUrl: Parser<string> = (t, name) => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return new Problem(`${name} must start with http:// or https://`);
   }
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+  // An empty query or fragment (`https://x.org/?`) reads as '' in search and hash but stays in href.
+  if (/[?#]/.test(url.href) || url.username !== '' || url.password !== '') {
     return new Problem(`${name} must not contain credentials, a query or a fragment`);
   }
   return url.href.replace(/\/+$/, '');

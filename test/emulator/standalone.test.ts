@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
-import { standaloneSettings } from '../../src/emulator/standalone.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { STANDALONE_VARIABLES, standaloneSettings } from '../../src/emulator/standalone.js';
 import { startScript } from '../children.js';
+import { emptyDir } from '../helpers.js';
 
 t.test('the standalone emulator reads its environment, with defaults', async (t) => {
   const settings = standaloneSettings({
@@ -65,4 +69,62 @@ t.test('npm run emulator: a bad setting or a taken port is a sentence and an exi
   t.equal((await fetch(`${url}/`)).status, 200, 'it answers');
   good.child.kill('SIGTERM');
   t.equal(await good.waitForExit(), 0, 'and stops on SIGTERM');
+});
+
+t.test('PUBLIC_URL by the service’s rule: the redirect URI registered is the one it sends', async (t) => {
+  const service = (url: string) => {
+    try {
+      return loadConfig({ PUBLIC_URL: url }, 'status').redirectUri;
+    } catch (error) {
+      if (error instanceof ConfigError) return null;
+      throw error;
+    }
+  };
+  const emulator = (url: string) => {
+    const settings = standaloneSettings({ PUBLIC_URL: url });
+    return 'problems' in settings ? null : settings.options.redirectUris[0];
+  };
+  const urls = [
+    'http://x.org/?q=1',
+    'http://x.org/?',
+    'http://x.org/#',
+    'http://x.org/roles#top',
+    'http://user:pw@x.org',
+    'ftp://x.org',
+    'x.org',
+    'HTTP://X.ORG:80/Roles/',
+    'https://roles.example.org/',
+    'http://127.0.0.1:3000',
+  ];
+  for (const url of urls) t.equal(emulator(url), service(url), url);
+  t.same(standaloneSettings({ PUBLIC_URL: 'http://x.org/?q=1' }), {
+    problems: ['PUBLIC_URL must not contain credentials, a query or a fragment, got "http://x.org/?q=1"'],
+  });
+  t.equal(emulator('HTTP://X.ORG:80/Roles/'), 'http://x.org/Roles/linked-role/callback');
+});
+
+t.test('npm run emulator -- --help lists what it reads; a stray argument is exit 2', async (t) => {
+  const help = startScript(t, 'scripts/emulator.ts', ['--help'], { cwd: emptyDir(), env: { EMULATOR_PORT: 'x' } });
+  t.equal(await help.waitForExit(), 0);
+  t.match(help.output.out, /^Usage: npm run emulator/);
+  for (const [name] of STANDALONE_VARIABLES) t.match(help.output.out, new RegExp(`\\n {2}${name}: `), name);
+  t.match(help.output.out, /EMULATOR_PORT: the listen port \(default 3999\)/);
+  t.equal(help.output.err, '', 'nothing was read or started');
+
+  const unknown = startScript(t, 'scripts/emulator.ts', ['--port', '1'], { cwd: emptyDir(), env: {} });
+  t.equal(await unknown.waitForExit(), 2);
+  t.match(unknown.output.err, /^Unknown option '--port'.*\nUsage: npm run emulator/s);
+  t.equal(unknown.output.out, '', 'nothing started');
+});
+
+t.test('npm run emulator reads .env in its working directory; real environment variables win', async (t) => {
+  const cwd = emptyDir();
+  writeFileSync(join(cwd, '.env'), 'DISCORD_CLIENT_ID=app-from-dotenv\nEMULATOR_PORT=port-from-dotenv\n');
+  const run = startScript(t, 'scripts/emulator.ts', [], { cwd, env: { EMULATOR_PORT: '0' } });
+  t.equal(await run.waitForExit(), 2);
+  t.equal(
+    run.output.err,
+    'The emulator cannot start:\n  - DISCORD_CLIENT_ID must be a Discord id (17 to 20 digits)\n',
+    'the id comes from .env, the port from the environment',
+  );
 });
