@@ -326,34 +326,44 @@ export class MemberStore {
     return row?.n ?? 0;
   }
 
-  /** Re-seals, under the current key, every token sealed with an older key; returns how many rows. */
+  /**
+   * Re-seals, under the current key, every token sealed with an older key; returns how many rows.
+   * Each page is read and written back under one write lock (IMMEDIATE): a pair another process
+   * stores meanwhile (a refresh rotating it) must never be overwritten by the spent one read before.
+   */
   resealAll(pageSize = 500): number {
     let resealed = 0;
     let after = '';
     for (;;) {
-      const page = this.db
-        .select({ userId: members.userId, accessToken: members.accessToken, refreshToken: members.refreshToken })
-        .from(members)
-        .where(gt(members.userId, after))
-        .orderBy(asc(members.userId))
-        .limit(pageSize)
-        .all();
-      if (page.length === 0) return resealed;
-      this.db.transaction((tx) => {
-        for (const row of page) {
-          const stale = [row.accessToken, row.refreshToken].some((v) => v !== null && this.sealer.isStale(v));
-          if (!stale) continue;
-          const reseal = (value: Sealed | null, field: string) =>
-            value && this.sealer.seal(this.sealer.open(value, `${row.userId}:${field}`), `${row.userId}:${field}`);
-          tx.update(members)
-            .set({ accessToken: reseal(row.accessToken, 'access'), refreshToken: reseal(row.refreshToken, 'refresh') })
-            .where(eq(members.userId, row.userId))
-            .run();
-          resealed += 1;
-        }
-      });
-      after = page.at(-1)!.userId;
+      const page = this.db.$client.transaction(() => this.resealPage(after, pageSize)).immediate();
+      resealed += page.resealed;
+      if (page.last === undefined) return resealed;
+      after = page.last;
     }
+  }
+
+  private resealPage(after: string, pageSize: number): { resealed: number; last: string | undefined } {
+    const page = this.db
+      .select({ userId: members.userId, accessToken: members.accessToken, refreshToken: members.refreshToken })
+      .from(members)
+      .where(gt(members.userId, after))
+      .orderBy(asc(members.userId))
+      .limit(pageSize)
+      .all();
+    let resealed = 0;
+    for (const row of page) {
+      const stale = [row.accessToken, row.refreshToken].some((v) => v !== null && this.sealer.isStale(v));
+      if (!stale) continue;
+      const reseal = (value: Sealed | null, field: string) =>
+        value && this.sealer.seal(this.sealer.open(value, `${row.userId}:${field}`), `${row.userId}:${field}`);
+      this.db
+        .update(members)
+        .set({ accessToken: reseal(row.accessToken, 'access'), refreshToken: reseal(row.refreshToken, 'refresh') })
+        .where(eq(members.userId, row.userId))
+        .run();
+      resealed += 1;
+    }
+    return { resealed, last: page.at(-1)?.userId };
   }
 
   private tokenColumns(userId: string, tokens: StoredTokens) {

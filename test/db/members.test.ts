@@ -127,6 +127,41 @@ t.test('tokens are sealed in the file and re-sealed under a new key', async (t) 
   t.equal(new MemberStore(db, new TokenSealer(newKey)).get('u1')?.refreshToken, 'plain-refresh');
 });
 
+t.test('a pair another process stores while the keys are rotated is never overwritten', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'db-')), 'db.sqlite');
+  const db = openDatabase(path);
+  t.teardown(() => db.$client.close());
+  const oldKey = Buffer.alloc(32, 7);
+  const newKey = Buffer.alloc(32, 9);
+  const history = { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 };
+  new MemberStore(db, new TokenSealer(oldKey)).saveVerification('u1', tokens, history, 1);
+  // The refresh job in another process, rotating the pair the moment rotate-keys looks at the row.
+  const other = openDatabase(path);
+  t.teardown(() => other.$client.close());
+  other.$client.pragma('busy_timeout = 0');
+  const job = new MemberStore(other, new TokenSealer(newKey, [oldKey]));
+  const rotate = () => job.replaceTokens('u1', job.get('u1')!.revision, { ...tokens, refreshToken: 'rotated' }, 2);
+  let tried = false;
+  let stored = false;
+  class RacedSealer extends TokenSealer {
+    override isStale(sealed: Parameters<TokenSealer['isStale']>[0]): boolean {
+      if (!tried) {
+        tried = true;
+        try {
+          stored = rotate();
+        } catch (error) {
+          // Refused while the page is being re-sealed: the job's write waits its turn.
+          if (!/busy|locked/i.test(String(error))) throw error;
+        }
+      }
+      return super.isStale(sealed);
+    }
+  }
+  t.equal(new MemberStore(db, new RacedSealer(newKey, [oldKey])).resealAll(), 1);
+  if (!stored) t.ok(rotate(), 'the job stores its pair once the page is written back');
+  t.equal(new MemberStore(db, new TokenSealer(newKey, [oldKey])).get('u1')?.refreshToken, 'rotated');
+});
+
 t.test('the history of a row reads without opening its tokens', async (t) => {
   const db = openDatabase(':memory:');
   t.teardown(() => db.$client.close());
