@@ -1,6 +1,7 @@
 // Reads and writes of member rows, so routes and jobs never build SQL themselves. Tokens are sealed
 // on the way in and opened on the way out. Writers that may race (the refresh job against a member's
 // own verification) pass the revision they read.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { and, asc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Sealed, TokenSealer } from '../crypto/token-sealer.js';
 import type { TagHistory } from '../metadata/connection.js';
@@ -50,6 +51,10 @@ export function alreadyPushed(member: Member, connection: PushedConnection): boo
     JSON.stringify(member.pushedMetadata) === JSON.stringify(connection.metadata)
   );
 }
+
+/** Tries to store a freshly rotated pair, and the first wait between them (doubling). */
+export const ROTATED_PAIR_ATTEMPTS = 5;
+const ROTATED_PAIR_RETRY_MS = 100;
 
 /** How long before a verification began a deauthorization may be dated and still end it. */
 export const DEAUTHORIZED_SLACK_MS = 5_000;
@@ -204,8 +209,17 @@ export class MemberStore {
       if (!mayHaveActed(error)) this.clearRefreshing(userId);
       throw error;
     }
-    const stored = await this.committed(() => this.replaceTokens(userId, revision, tokens, now()));
-    return { tokens, stored };
+    // The pair exists nowhere else now: a commit refused for a while (the write lock held past
+    // busy_timeout by another process) is tried again before the pair is given up.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const stored = await this.committed(() => this.replaceTokens(userId, revision, tokens, now()));
+        return { tokens, stored };
+      } catch (error) {
+        if (attempt >= ROTATED_PAIR_ATTEMPTS) throw error;
+        await sleep(ROTATED_PAIR_RETRY_MS * 2 ** (attempt - 1));
+      }
+    }
   }
 
   /** Drops the mark of markRefreshing: Discord answered, so it did not rotate the pair behind our back. */

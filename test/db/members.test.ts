@@ -162,6 +162,41 @@ t.test('a pair another process stores while the keys are rotated is never overwr
   t.equal(new MemberStore(db, new TokenSealer(newKey, [oldKey])).get('u1')?.refreshToken, 'rotated');
 });
 
+t.test('a rotated pair whose commit is refused for a while is stored when the lock comes free', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'db-')), 'db.sqlite');
+  const db = openDatabase(path);
+  t.teardown(() => db.$client.close());
+  db.$client.pragma('busy_timeout = 0');
+  const store = new MemberStore(db, sealer);
+  store.saveVerification('u1', tokens, { wearingSince: null, wornMsBefore: 0, lastObservedAt: 1 }, 1);
+  // Another process holds the write lock from the moment Discord has rotated the pair.
+  const other = new Database(path);
+  t.teardown(() => other.close());
+  const commit = store.committed.bind(store);
+  let commits = 0;
+  store.committed = async (write) => {
+    commits += 1;
+    try {
+      return await commit(write);
+    } finally {
+      if (commits === 2) other.exec('COMMIT');
+    }
+  };
+  const rotated = await store.rotateTokens(
+    'u1',
+    store.get('u1')!.revision,
+    () => 2,
+    async () => {
+      other.exec('BEGIN IMMEDIATE');
+      return { ...tokens, refreshToken: 'rotated' };
+    },
+    () => false,
+  );
+  t.match(rotated, { stored: true });
+  t.equal(commits, 3, 'refused once, then stored');
+  t.match(store.get('u1'), { refreshToken: 'rotated', refreshStartedAt: null });
+});
+
 t.test('the history of a row reads without opening its tokens', async (t) => {
   const db = openDatabase(':memory:');
   t.teardown(() => db.$client.close());
