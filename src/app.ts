@@ -23,6 +23,8 @@ import { pageTranslator } from './routes/page-language.js';
 import { errorPage, homePage } from './views/pages.js';
 import { STYLESHEET } from './views/style.js';
 
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -51,6 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         baseUri: ["'none'"],
       },
     },
+    // As the CSP's frame-ancestors 'none', for browsers that only read X-Frame-Options.
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: new URL(config.publicUrl).protocol === 'https:',
     // Not no-referrer: browsers then send "Origin: null" on our own form posts, defeating the check.
     referrerPolicy: { policy: 'same-origin' },
@@ -109,8 +113,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(pageErrorHandler(verifyUrl));
 
   // Unknown addresses count against the same per-IP limit as the pages (a scan is not free).
+  // An address we serve, asked with another method, is 405 with the methods it takes (RFC 9110).
   app.setNotFoundHandler(config.rateLimitPerMinute > 0 ? { preHandler: app.rateLimit() } : {}, (request, reply) => {
     const tr = pageTranslator(request, reply);
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = HTTP_METHODS.filter((method) => app.hasRoute({ method, url: path }));
+    if (allowed.length > 0) {
+      const page = { title: tr.t('error.badRequest.title'), message: tr.t('error.badRequest.text'), verifyUrl };
+      return reply
+        .code(405)
+        .header('allow', allowed.join(', '))
+        .type('text/html; charset=utf-8')
+        .send(errorPage(tr, page));
+    }
     const page = { title: tr.t('error.notFound.title'), message: tr.t('error.notFound.text'), verifyUrl };
     return reply.code(404).type('text/html; charset=utf-8').send(errorPage(tr, page));
   });

@@ -88,6 +88,8 @@ export function resultPage(tr: Translator, input: ResultPageInput): string {
   const { connection, displayName, verifyUrl, disconnect } = input;
   const { observation, metadata, history } = connection;
   const tag = observation.tag;
+  // A tag switched off, or cleared by its server, is not on the profile: the text above says why.
+  const displayed = observation.status === 'worn' || observation.status === 'other-guild';
   const days = (value: string) => tr.plural('result.days', Number(value));
   const since = observation.worn && history.wearingSince !== null ? history.wearingSince : null;
   return layout(tr, {
@@ -99,7 +101,7 @@ export function resultPage(tr: Translator, input: ResultPageInput): string {
         <dt>${tr.t('result.account')}</dt>
         <dd>${displayName}</dd>
         <dt>${tr.t('result.tagSeen')}</dt>
-        <dd>${tag ? tagHtml(tag) : tr.t('result.noneSeen')}</dd>
+        <dd>${tag && displayed ? tagHtml(tag) : tr.t('result.noneSeen')}</dd>
         <dt>${tr.t('result.counts')}</dt>
         <dd>${tr.t(observation.worn ? 'result.yes' : 'result.no')}</dd>
         ${since === null ? '' : html`<dt>${tr.t('result.since')}</dt><dd>${tr.date(since)}</dd>`}

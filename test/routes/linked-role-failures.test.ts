@@ -173,7 +173,7 @@ t.test('other pages: unknown path, stylesheet, home', async (t) => {
   const home = await h.app.inject({ method: 'GET', url: '/' });
   t.match(home.body, /href="http:\/\/127.0.0.1:3000\/linked-role"/);
   const post = await h.app.inject({ method: 'POST', url: '/linked-role/callback', payload: 'x' });
-  t.equal(post.statusCode, 404);
+  t.equal(post.statusCode, 405, 'the callback is GET only');
   t.match(post.body, /<html/);
   const malformed = await h.app.inject({ method: 'GET', url: '/linked-role/%' });
   t.equal(malformed.statusCode, 400);

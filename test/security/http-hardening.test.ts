@@ -16,7 +16,7 @@ t.test('pages carry security headers and a strict CSP', async (t) => {
   }
   t.notMatch(csp, /unsafe-inline|unsafe-eval/);
   t.equal(res.headers['x-content-type-options'], 'nosniff');
-  t.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+  t.equal(res.headers['x-frame-options'], 'DENY', "as frame-ancestors 'none'");
   t.equal(res.headers['referrer-policy'], 'same-origin');
   t.equal(res.headers['strict-transport-security'], undefined, 'no HSTS on an http public URL');
   t.notMatch(res.body, /style=|<script/, 'no inline styles or scripts for the CSP to allow');
@@ -51,6 +51,23 @@ t.test('unknown addresses get a 404 page and count against the same per-IP limit
   t.match(limited.body, /Too many attempts/);
   t.equal((await probe('/linked-role')).statusCode, 429, 'the same budget as the pages');
   t.equal((await probe('/admin', '10.0.0.8')).statusCode, 404, 'per IP');
+});
+
+t.test('an address we serve, asked with another method, is a 405 page naming the methods it takes', async (t) => {
+  const h = await harness(t);
+  for (const [method, url, allow] of [
+    ['POST', '/linked-role', 'GET, HEAD'],
+    ['PUT', '/linked-role/callback?code=x&state=y', 'GET, HEAD'],
+    ['GET', '/linked-role/disconnect', 'POST'],
+    ['DELETE', '/discord/events', 'POST'],
+  ] as const) {
+    const res = await h.app.inject({ method, url });
+    t.equal(res.statusCode, 405, `${method} ${url}`);
+    t.equal(res.headers.allow, allow, `${method} ${url}`);
+    t.match(res.headers['content-type'], /text\/html/);
+    t.match(res.body, /This request could not be handled/);
+  }
+  t.equal((await h.app.inject({ method: 'POST', url: '/nowhere' })).statusCode, 404);
 });
 
 t.test('behind a trusted proxy the client address comes from X-Forwarded-For', async (t) => {

@@ -107,3 +107,17 @@ t.test('member-given text stays text in every language', async (t) => {
     t.match(page, '<span class="tag">&lt;b&gt;</span>', locale);
   }
 });
+
+t.test('"Tag seen" names only a tag the profile shows; one switched off or not ours is "none"', async (t) => {
+  const tr = english();
+  const seen = (user: { username: string; primary_guild: ReturnType<typeof guild> | null }) => {
+    const connection = computeConnection(user, history, NOW, settings);
+    const page = resultPage(tr, { connection, displayName: 'Ana', verifyUrl: '/linked-role', disconnect });
+    return /<dt>Tag seen<\/dt>\s*<dd>([\s\S]*?)<\/dd>/.exec(page)?.[1] ?? '';
+  };
+  t.match(seen(members.worn), 'ABCD');
+  t.match(seen(members['other-guild']), 'XYZ');
+  t.equal(seen(members['switched-off']), 'none');
+  t.equal(seen({ username: 'fa', primary_guild: guild(false, 'ZZZ', '222222222222222222') }), 'none');
+  t.equal(seen({ username: 'gu', primary_guild: guild(null, 'ABCD') }), 'none');
+});
