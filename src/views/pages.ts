@@ -102,12 +102,12 @@ export function resultPage(tr: Translator, input: ResultPageInput): string {
         <dd>${displayName}</dd>
         <dt>${tr.t('result.tagSeen')}</dt>
         <dd>${tag && displayed ? tagHtml(tag) : tr.t('result.noneSeen')}</dd>
-        <dt>${tr.t('result.counts')}</dt>
+        <dt>${tr.t('metadata.tag_worn.name')}</dt>
         <dd>${tr.t(observation.worn ? 'result.yes' : 'result.no')}</dd>
         ${since === null ? '' : html`<dt>${tr.t('result.since')}</dt><dd>${tr.date(since)}</dd>`}
-        <dt>${tr.t('result.streak')}</dt>
+        <dt>${tr.t('metadata.tag_streak_days.name')}</dt>
         <dd>${days(metadata.tag_streak_days)}</dd>
-        <dt>${tr.t('result.total')}</dt>
+        <dt>${tr.t('metadata.tag_total_days.name')}</dt>
         <dd>${days(metadata.tag_total_days)}</dd>
       </dl>
       <p class="muted">${tr.t('result.note')}</p>

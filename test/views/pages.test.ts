@@ -121,3 +121,14 @@ t.test('"Tag seen" names only a tag the profile shows; one switched off or not o
   t.equal(seen({ username: 'fa', primary_guild: guild(false, 'ZZZ', '222222222222222222') }), 'none');
   t.equal(seen({ username: 'gu', primary_guild: guild(null, 'ABCD') }), 'none');
 });
+
+t.test('the result rows are named as the requirements an admin picks in Discord', async (t) => {
+  for (const locale of ['en-US', 'de'] as const) {
+    const tr = translator(locale);
+    const connection = computeConnection(members.worn, history, NOW, settings);
+    const page = resultPage(tr, { connection, displayName: 'Ana', verifyUrl: '/linked-role', disconnect });
+    for (const key of ['tag_worn', 'tag_streak_days', 'tag_total_days'] as const) {
+      t.match(page, `<dt>${tr.t(`metadata.${key}.name`)}</dt>`, `${locale} ${key}`);
+    }
+  }
+});

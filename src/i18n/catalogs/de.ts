@@ -20,12 +20,9 @@ export const de: Catalog = {
   'result.account': 'Discord-Konto',
   'result.tagSeen': 'Gesehenes Tag',
   'result.noneSeen': 'keins',
-  'result.counts': 'Zählt für Rollen',
   'result.yes': 'ja',
   'result.no': 'nein',
   'result.since': 'Getragen seit',
-  'result.streak': 'Tage am Stück',
-  'result.total': 'Tage insgesamt',
   'result.days': { one: '{count} Tag', other: '{count} Tage' },
   'result.note':
     'Deine verknüpften Rollen folgen deinem Tag: Discord passt sie an, sobald wir eine Änderung sehen. Du kannst diese Seite schließen.',

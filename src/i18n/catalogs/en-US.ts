@@ -19,12 +19,9 @@ export const enUS = {
   'result.account': 'Discord account',
   'result.tagSeen': 'Tag seen',
   'result.noneSeen': 'none',
-  'result.counts': 'Counts for roles',
   'result.yes': 'yes',
   'result.no': 'no',
   'result.since': 'Wearing it since',
-  'result.streak': 'Days in a row',
-  'result.total': 'Days in total',
   'result.days': { one: '{count} day', other: '{count} days' },
   'result.note':
     'Your linked roles follow your tag: Discord updates them when we see it change. You can close this page.',

@@ -20,12 +20,9 @@ export const esES: Catalog = {
   'result.account': 'Cuenta de Discord',
   'result.tagSeen': 'Etiqueta vista',
   'result.noneSeen': 'ninguna',
-  'result.counts': 'Cuenta para los roles',
   'result.yes': 'sí',
   'result.no': 'no',
   'result.since': 'La llevas desde el',
-  'result.streak': 'Días seguidos',
-  'result.total': 'Días en total',
   'result.days': { one: '{count} día', many: '{count} de días', other: '{count} días' },
   'result.note':
     'Tus roles vinculados siguen a tu etiqueta: Discord los actualiza cuando vemos un cambio. Ya puedes cerrar esta página.',

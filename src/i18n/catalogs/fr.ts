@@ -20,12 +20,9 @@ export const fr: Catalog = {
   'result.account': 'Compte Discord',
   'result.tagSeen': 'Tag vu',
   'result.noneSeen': 'aucun',
-  'result.counts': 'Compte pour les rôles',
   'result.yes': 'oui',
   'result.no': 'non',
   'result.since': 'Porté depuis le',
-  'result.streak': 'Jours d’affilée',
-  'result.total': 'Jours au total',
   'result.days': { one: '{count} jour', many: '{count} de jours', other: '{count} jours' },
   'result.note':
     'Tes rôles associés suivent ton tag : Discord les met à jour quand nous voyons un changement. Tu peux fermer cette page.',

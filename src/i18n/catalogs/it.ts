@@ -20,12 +20,9 @@ export const it: Catalog = {
   'result.account': 'Account Discord',
   'result.tagSeen': 'Tag visto',
   'result.noneSeen': 'nessuno',
-  'result.counts': 'Vale per i ruoli',
   'result.yes': 'sì',
   'result.no': 'no',
   'result.since': 'Lo porti dal',
-  'result.streak': 'Giorni di fila',
-  'result.total': 'Giorni in totale',
   'result.days': { one: '{count} giorno', many: '{count} di giorni', other: '{count} giorni' },
   'result.note':
     'I tuoi ruoli collegati seguono il tuo tag: Discord li aggiorna quando vediamo un cambiamento. Puoi chiudere questa pagina.',

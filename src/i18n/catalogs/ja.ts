@@ -20,12 +20,9 @@ export const ja: Catalog = {
   'result.account': 'Discord アカウント',
   'result.tagSeen': '確認したタグ',
   'result.noneSeen': 'なし',
-  'result.counts': 'ロールの対象',
   'result.yes': 'はい',
   'result.no': 'いいえ',
   'result.since': '付け始めた日',
-  'result.streak': '連続日数',
-  'result.total': '合計日数',
   'result.days': { other: '{count}日' },
   'result.note':
     'リンクされたロールはタグに連動します。変化を確認すると Discord がロールを更新します。このページは閉じてかまいません。',

@@ -20,12 +20,9 @@ export const nl: Catalog = {
   'result.account': 'Discord-account',
   'result.tagSeen': 'Geziene tag',
   'result.noneSeen': 'geen',
-  'result.counts': 'Telt voor rollen',
   'result.yes': 'ja',
   'result.no': 'nee',
   'result.since': 'Gedragen sinds',
-  'result.streak': 'Dagen op rij',
-  'result.total': 'Dagen in totaal',
   'result.days': { one: '{count} dag', other: '{count} dagen' },
   'result.note':
     'Je gekoppelde rollen volgen je tag: Discord werkt ze bij zodra we een verandering zien. Je kunt deze pagina sluiten.',

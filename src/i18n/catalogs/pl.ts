@@ -20,12 +20,9 @@ export const pl: Catalog = {
   'result.account': 'Konto Discord',
   'result.tagSeen': 'Widziany tag',
   'result.noneSeen': 'brak',
-  'result.counts': 'Liczy się do ról',
   'result.yes': 'tak',
   'result.no': 'nie',
   'result.since': 'Nosisz od',
-  'result.streak': 'Dni z rzędu',
-  'result.total': 'Dni łącznie',
   'result.days': { one: '{count} dzień', few: '{count} dni', many: '{count} dni', other: '{count} dnia' },
   'result.note':
     'Twoje połączone role podążają za tagiem: Discord je aktualizuje, gdy zobaczymy zmianę. Możesz zamknąć tę stronę.',

@@ -20,12 +20,9 @@ export const ptBR: Catalog = {
   'result.account': 'Conta do Discord',
   'result.tagSeen': 'Tag vista',
   'result.noneSeen': 'nenhuma',
-  'result.counts': 'Vale para cargos',
   'result.yes': 'sim',
   'result.no': 'não',
   'result.since': 'Usando desde',
-  'result.streak': 'Dias seguidos',
-  'result.total': 'Dias no total',
   'result.days': { one: '{count} dia', many: '{count} de dias', other: '{count} dias' },
   'result.note':
     'Seus cargos vinculados acompanham sua tag: o Discord os atualiza quando vemos uma mudança. Você já pode fechar esta página.',

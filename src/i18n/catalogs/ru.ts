@@ -20,12 +20,9 @@ export const ru: Catalog = {
   'result.account': 'Аккаунт Discord',
   'result.tagSeen': 'Замеченный тег',
   'result.noneSeen': 'нет',
-  'result.counts': 'Учитывается для ролей',
   'result.yes': 'да',
   'result.no': 'нет',
   'result.since': 'Носите с',
-  'result.streak': 'Дней подряд',
-  'result.total': 'Дней всего',
   'result.days': { one: '{count} день', few: '{count} дня', many: '{count} дней', other: '{count} дня' },
   'result.note':
     'Ваши связанные роли следуют за тегом: Discord обновляет их, когда мы замечаем изменение. Эту страницу можно закрыть.',

@@ -19,12 +19,9 @@ export const svSE: Catalog = {
   'result.account': 'Discord-konto',
   'result.tagSeen': 'Tagg vi såg',
   'result.noneSeen': 'ingen',
-  'result.counts': 'Räknas för roller',
   'result.yes': 'ja',
   'result.no': 'nej',
   'result.since': 'Burit den sedan',
-  'result.streak': 'Dagar i rad',
-  'result.total': 'Dagar totalt',
   'result.days': { one: '{count} dag', other: '{count} dagar' },
   'result.note':
     'Dina länkade roller följer din tagg: Discord uppdaterar dem när vi ser en ändring. Du kan stänga den här sidan.',

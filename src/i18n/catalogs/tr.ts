@@ -20,12 +20,9 @@ export const tr: Catalog = {
   'result.account': 'Discord hesabı',
   'result.tagSeen': 'Görülen etiket',
   'result.noneSeen': 'yok',
-  'result.counts': 'Roller için geçerli',
   'result.yes': 'evet',
   'result.no': 'hayır',
   'result.since': 'Takmaya başladığın gün',
-  'result.streak': 'Art arda gün',
-  'result.total': 'Toplam gün',
   'result.days': { one: '{count} gün', other: '{count} gün' },
   'result.note':
     'Bağlantılı rollerin etiketini takip eder: bir değişiklik gördüğümüzde Discord onları günceller. Bu sayfayı kapatabilirsin.',

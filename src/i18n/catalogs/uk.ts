@@ -19,12 +19,9 @@ export const uk: Catalog = {
   'result.account': 'Акаунт Discord',
   'result.tagSeen': 'Помічений тег',
   'result.noneSeen': 'немає',
-  'result.counts': 'Зараховується для ролей',
   'result.yes': 'так',
   'result.no': 'ні',
   'result.since': 'Носите з',
-  'result.streak': 'Днів поспіль',
-  'result.total': 'Днів загалом',
   'result.days': { one: '{count} день', few: '{count} дні', many: '{count} днів', other: '{count} дня' },
   'result.note':
     'Ваші пов’язані ролі йдуть за тегом: Discord оновлює їх, коли ми помічаємо зміну. Цю сторінку можна закрити.',
