@@ -2,6 +2,7 @@
 // 16 KiB (431), a request it cannot parse (400), one slower than requestTimeout (408). fastify's own
 // answer to these is JSON; a member gets our error page, with the same security headers as every
 // other page. The page is in English: the headers that would choose a language were not read.
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { english } from '../i18n/translate.js';
@@ -22,6 +23,7 @@ export function clientErrorAnswer(
   const head = Object.entries({
     ...headers,
     'content-type': 'text/html; charset=utf-8',
+    'content-language': 'en-US',
     'content-length': String(body.length),
     'cache-control': 'no-store',
     connection: 'close',
@@ -35,7 +37,13 @@ export function clientErrorAnswer(
     // As Node does: not into a response already under way (a bad request pipelined behind it).
     const underWay = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
     if (socket.writable && underWay !== true)
-      socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n`), body]));
+      socket.write(
+        Buffer.concat([
+          // Every answer has its id, as fastify's do; no log line of ours carries this one.
+          Buffer.from(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nx-request-id: ${randomUUID()}\r\n${head}\r\n`),
+          body,
+        ]),
+      );
     socket.destroy();
   };
 }

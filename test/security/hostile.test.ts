@@ -209,6 +209,8 @@ t.test('malformed HTTP on a real socket: huge headers, bad bytes, bad methods', 
     const [head = '', body = ''] = answer.split('\r\n\r\n');
     t.match(head, /\r\ncontent-type: text\/html; charset=utf-8\r\n/i, `${name}: an HTML page`);
     t.match(head, /\r\ncontent-security-policy: default-src 'none'/i, `${name}: with the pages' security headers`);
+    t.match(head, /\r\nx-request-id: [0-9a-f-]{36}\r\n/i, `${name}: an id, as every answer has`);
+    t.match(head, /\r\ncontent-language: en-US\r\n/i, `${name}: in English, said so`);
     // The answer was read as latin1, one character per byte: its length is the byte count.
     t.equal(Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1]), body.length, `${name}: whole`);
     t.match(body, /This request could not be handled/, `${name}: says what happened`);
