@@ -138,9 +138,9 @@ export async function refreshMember(ctx: MemberJobContext, row: Member, observed
         return await ctx.retry(() => call(api));
       } catch (error) {
         if (!(error instanceof UnauthorizedError)) throw error;
-        if (dryRun && !refreshed) {
+        // A dry run refreshes nothing, so it cannot tell an early expiry from a member who left.
+        if (dryRun)
           throw new Stop('skipped', 'access token refused; a real run would refresh it (or find the member gone)');
-        }
         if (refreshed) throw revoke();
         await refresh();
         api = discord.asMember(accessToken!);
